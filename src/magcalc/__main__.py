@@ -1,0 +1,3 @@
+from magcalc.cli import main
+
+main()

@@ -1,0 +1,167 @@
+"""The click layer: parse options, call the pure steps, render. Nothing else happens here.
+
+Heavy modules (pydantic, rich, PyYAML, rapidfuzz) are imported inside the commands that use
+them, so `magcalc --help` costs little more than importing click.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from magcalc import __version__
+from magcalc.errors import DataError, InputError
+
+DISCLAIMER = "Information only, not medical advice."
+
+
+class _Parsed(click.ParamType):
+    """A click type over one of the pure parse functions; their InputError becomes a usage error."""
+
+    def __init__(self, name: str, func: Any) -> None:
+        self.name = name
+        self.func = func
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not isinstance(value, str):
+            return value
+        try:
+            return self.func(value)
+        except InputError as e:
+            self.fail(str(e), param, ctx)
+
+
+def _types() -> tuple[_Parsed, _Parsed, _Parsed]:
+    from magcalc.parse import parse_age, parse_food_spec, parse_sex
+
+    return (
+        _Parsed("age", parse_age),
+        _Parsed("sex", parse_sex),
+        _Parsed("food", parse_food_spec),
+    )
+
+
+AGE, SEX, FOOD = _types()
+
+
+class MagcalcGroup(click.Group):
+    """Prints every error as one line on stderr; tracebacks only with --debug/MAGCALC_DEBUG."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            rv = super().main(*args, standalone_mode=False, **kwargs)
+        except click.ClickException as e:
+            hint = ""
+            if isinstance(e, click.UsageError) and e.ctx is not None:
+                hint = f" (see '{e.ctx.command_path} --help')"
+            click.echo(f"Error: {e.format_message()}{hint}", err=True)
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(1)
+        except Exception as e:  # an internal error: a short message unless debugging
+            if os.environ.get("MAGCALC_DEBUG") or "--debug" in sys.argv:
+                raise
+            click.echo(
+                f"Error: internal error ({type(e).__name__}: {e}); "
+                "run again with --debug for the traceback",
+                err=True,
+            )
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+@click.group(cls=MagcalcGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="magcalc")
+@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks of internal errors.")
+def cli(debug: bool) -> None:
+    """Magnesium intake against the US Dietary Reference Intakes (NIH/IOM).
+
+    Information only, not medical advice.
+    """
+
+
+@cli.command()
+@click.option("--age", type=AGE, required=True, help="Age in years (35, 2.5) or months (9m).")
+@click.option("--sex", type=SEX, required=True, help="f, m, female or male.")
+@click.option("--pregnant", is_flag=True, help="Use the pregnancy reference (ages 10-50).")
+@click.option("--lactating", is_flag=True, help="Use the lactation reference (ages 10-50).")
+@click.option(
+    "--food", "foods", type=FOOD, multiple=True, metavar='"NAME:AMOUNT UNIT"',
+    help="A food eaten, e.g. \"almonds:1 oz\" or \"12061:30 g\". Repeat for each food.",
+)
+@click.option("--strict", is_flag=True, help="Refuse food names that could mean two records.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+    show_default=True, help="Output format.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+def intake(
+    age: float, sex: str, pregnant: bool, lactating: bool, foods: tuple, strict: bool,
+    fmt: str, as_json: bool,
+) -> None:
+    """Compare a day's magnesium intake with the reference for AGE and SEX.
+
+    \b
+    Example:
+      magcalc intake --age 35 --sex f --food "almonds:1 oz" --food "spinach, boiled:0.5 cup"
+
+    Information only, not medical advice.
+    """
+    from magcalc.foods import resolve_food
+    from magcalc.intake import build_result, shortfall
+    from magcalc.reference import load_dri, lookup
+    from magcalc.supplements import plan
+    from magcalc.tables import forms
+
+    if pregnant and lactating:
+        raise click.UsageError("--pregnant and --lactating cannot both be given")
+    condition = "pregnant" if pregnant else "lactating" if lactating else "none"
+    try:
+        dri = lookup(_load(load_dri), age, sex, condition)
+    except InputError as e:
+        raise click.UsageError(str(e)) from None
+    warnings: list[str] = []
+    lines = []
+    for spec in foods:
+        try:
+            line, notes = resolve_food(spec, strict=strict)
+        except InputError as e:
+            raise click.BadParameter(str(e), param_hint="'--food'") from None
+        lines.append(line)
+        warnings.extend(notes)
+    food_mg = sum(line.mg for line in lines)
+    supplements = plan(dri, shortfall(dri.target_mg, food_mg), _load(forms))
+    result = build_result(
+        age_months=age, sex=sex, condition=condition, dri=dri, lines=lines,
+        supplement_mg=0.0, supplements=supplements, warnings=warnings,
+    )
+    _emit(result, "json" if as_json else fmt)
+
+
+def _load(loader: Any) -> Any:
+    """Call a table loader; a broken packaged table is a clear error, not a traceback."""
+    try:
+        return loader()
+    except DataError as e:
+        raise click.ClickException(str(e)) from None
+
+
+def _emit(result: dict, fmt: str) -> None:
+    from magcalc.render import render_table, to_json
+
+    for w in result["warnings"]:
+        click.echo(f"warning: {w}", err=True)
+    if fmt == "json":
+        click.echo(to_json(result))
+    else:
+        render_table(result, sys.stdout)
+
+
+def main() -> None:
+    cli(prog_name="magcalc")

@@ -1,0 +1,127 @@
+"""Step 3: turn an amount and a unit into grams of a food.
+
+Mass units work for every food. Household measures (cup, tbsp, slice, medium, biscuit, …) use
+the food's own USDA portion weights; a volume unit the food has no weight for is worked out
+from another of its volume weights (say tbsp from cup), and the result says so.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from magcalc.errors import InputError
+from magcalc.tables import Portion
+
+MAX_GRAMS = 5000.0  # more than 5 kg of one food in a day is a typing mistake
+
+MASS_G = {"g": 1.0, "mg": 0.001, "kg": 1000.0, "oz": 28.349523125, "lb": 453.59237}
+VOLUME_ML = {
+    "ml": 1.0, "l": 1000.0, "tsp": 4.92892159375, "tbsp": 14.78676478125,
+    "fl oz": 29.5735295625, "cup": 236.5882365, "pint": 473.176473, "quart": 946.352946,
+}
+
+# Spellings people (and USDA) use for the same unit, after lower-casing and dropping dots.
+_ALIASES = {
+    "gram": "g", "gm": "g", "gr": "g", "grm": "g",
+    "milligram": "mg", "kilogram": "kg", "kilo": "kg",
+    "ounce": "oz", "pound": "lb", "lbs": "lb",
+    "tablespoon": "tbsp", "tbs": "tbsp", "tbl": "tbsp", "tblsp": "tbsp", "tbsps": "tbsp",
+    "teaspoon": "tsp", "tsps": "tsp",
+    "c": "cup",
+    "fluid ounce": "fl oz", "floz": "fl oz", "fl ounce": "fl oz", "fluid oz": "fl oz",
+    "milliliter": "ml", "millilitre": "ml", "liter": "l", "litre": "l", "ltr": "l",
+    "pt": "pint", "qt": "quart",
+    "med": "medium", "sm": "small", "lg": "large",
+}
+_TWO_WORD_HEADS = {"fl oz", "extra small", "extra large"}
+_IRREGULAR = {"leaves": "leaf", "loaves": "loaf", "halves": "half", "knives": "knife"}
+
+
+def _singular(word: str) -> str:
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def unit_key(text: str) -> str:
+    """A comparable form of a unit: 'Cups, chopped (1/2" pieces)' -> 'cup chopped'."""
+    t = re.sub(r"\([^)]*\)?", " ", text.lower()).replace(".", " ")
+    words = [w for w in re.split(r"[\s,]+", t) if w]
+    joined = " ".join(_singular(w) for w in words)
+    for alias in sorted(_ALIASES, key=len, reverse=True):
+        joined = re.sub(rf"(?<![\w]){re.escape(alias)}(?![\w])", _ALIASES[alias], joined)
+    return joined.strip()
+
+
+def unit_head(key: str) -> str:
+    """The unit proper, without its qualifier: 'cup chopped' -> 'cup'."""
+    words = key.split()
+    if len(words) >= 2 and " ".join(words[:2]) in _TWO_WORD_HEADS:
+        return " ".join(words[:2])
+    return words[0] if words else ""
+
+
+class Grams(NamedTuple):
+    grams: float
+    unit: str  # the unit as understood
+    portion: str  # how the grams were worked out
+    note: str | None  # said to the user when a choice was made for them
+
+
+def _per(portion: Portion) -> float:
+    return portion.grams / portion.amount
+
+
+def default_portion(portions: tuple[Portion, ...]) -> Portion | None:
+    """The portion used when no amount is given: a 'medium' one if USDA has it, else its first."""
+    for p in portions:
+        if unit_head(unit_key(p.unit)) == "medium":
+            return p
+    return portions[0] if portions else None
+
+
+def to_grams(amount: float, unit: str, portions: tuple[Portion, ...], food: str) -> Grams:
+    """Grams in `amount` `unit` of a food with these USDA portions; InputError if unknown."""
+    key = unit_key(unit)
+    if key in MASS_G:
+        return _checked(Grams(amount * MASS_G[key], key, f"{amount:g} {key}", None), unit)
+    exact = [p for p in portions if unit_key(p.unit) == key]
+    by_head = [p for p in portions if unit_head(unit_key(p.unit)) == key]
+    chosen = exact or by_head
+    if chosen:
+        p = chosen[0]
+        note = None
+        others = [o for o in chosen[1:] if _per(o) != _per(p)]
+        if others:
+            alts = ", ".join(f"'{o.unit}' ({_per(o):g} g)" for o in others)
+            note = f"'{unit}' of {food}: used USDA '{p.unit}' ({_per(p):g} g); also: {alts}"
+        return _checked(
+            Grams(amount * _per(p), key, f"{amount:g} × {p.unit} ({_per(p):g} g)", note), unit
+        )
+    if key in VOLUME_ML:
+        for p in portions:
+            head = unit_head(unit_key(p.unit))
+            if head in VOLUME_ML:
+                g_per_ml = _per(p) / VOLUME_ML[head]
+                grams = amount * VOLUME_ML[key] * g_per_ml
+                how = f"{amount:g} {key} from USDA '{p.unit}' ({_per(p):g} g)"
+                note = f"'{unit}' of {food}: no USDA weight for {key}; worked out from '{p.unit}'"
+                return _checked(Grams(grams, key, how, note), unit)
+    have = sorted({p.unit for p in portions})
+    units = "g, mg, kg, oz, lb" + (", " + ", ".join(have) if have else "")
+    raise InputError(f"unit {unit!r} is not known for {food}; use one of: {units}")
+
+
+def _checked(g: Grams, unit: str) -> Grams:
+    if g.grams > MAX_GRAMS:
+        raise InputError(
+            f"{g.grams:,.0f} g ({unit}) is more than {MAX_GRAMS:,.0f} g of one food; check the amount"
+        )
+    return g
