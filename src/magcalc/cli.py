@@ -92,18 +92,32 @@ def cli(debug: bool) -> None:
 @click.option("--pregnant", is_flag=True, help="Use the pregnancy reference (ages 10-50).")
 @click.option("--lactating", is_flag=True, help="Use the lactation reference (ages 10-50).")
 @click.option(
-    "--food", "foods", type=FOOD, multiple=True, metavar='"NAME:AMOUNT UNIT"',
-    help="A food eaten, e.g. \"almonds:1 oz\" or \"12061:30 g\". Repeat for each food.",
+    "--food",
+    "foods",
+    type=FOOD,
+    multiple=True,
+    metavar='"NAME:AMOUNT UNIT"',
+    help='A food eaten, e.g. "almonds:1 oz" or "12061:30 g". Repeat for each food.',
 )
 @click.option("--strict", is_flag=True, help="Refuse food names that could mean two records.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-    show_default=True, help="Output format.",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 def intake(
-    age: float, sex: str, pregnant: bool, lactating: bool, foods: tuple, strict: bool,
-    fmt: str, as_json: bool,
+    age: float,
+    sex: str,
+    pregnant: bool,
+    lactating: bool,
+    foods: tuple,
+    strict: bool,
+    fmt: str,
+    as_json: bool,
 ) -> None:
     """Compare a day's magnesium intake with the reference for AGE and SEX.
 
@@ -138,8 +152,14 @@ def intake(
     food_mg = sum(line.mg for line in lines)
     supplements = plan(dri, shortfall(dri.target_mg, food_mg), _load(forms))
     result = build_result(
-        age_months=age, sex=sex, condition=condition, dri=dri, lines=lines,
-        supplement_mg=0.0, supplements=supplements, warnings=warnings,
+        age_months=age,
+        sex=sex,
+        condition=condition,
+        dri=dri,
+        lines=lines,
+        supplement_mg=0.0,
+        supplements=supplements,
+        warnings=warnings,
     )
     _emit(result, "json" if as_json else fmt)
 

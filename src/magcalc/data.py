@@ -40,6 +40,6 @@ def read_yaml(name: str) -> object:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with data_path(name).open(encoding="utf-8") as f:
         try:
-            return yaml.load(f, Loader=loader)  # noqa: S506 - a safe loader
+            return yaml.load(f, Loader=loader)
         except yaml.YAMLError as e:
             raise DataError(f"{name} is not valid YAML: {e}") from None

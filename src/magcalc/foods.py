@@ -30,12 +30,18 @@ def resolve_food(spec: FoodSpec, strict: bool = False) -> tuple[FoodLine, list[s
     found = resolve(spec.name, strict=strict)
     food = found.food
     notes: list[str] = []
+    if found.respelled:
+        unknown = ", ".join(repr(w) for w in found.respelled)
+        notes.append(
+            f"{spec.name!r}: no food has the word {unknown}; matched by a close spelling to "
+            f"{food.food_id} {food.description!r}"
+        )
     if found.runner_up is not None:
         r = found.runner_up
         notes.append(
             f"{spec.name!r}: used {food.food_id} {food.description!r}; it could also be "
-            f"{r.food_id} {r.description!r} (pick it with --food \"{r.food_id}:"
-            f"{_amount_text(spec)}\")"
+            f'{r.food_id} {r.description!r} (pick it with --food "{r.food_id}:'
+            f'{_amount_text(spec)}")'
         )
     measures = portions().get(food.food_id, ())
     amount, unit = spec.amount, spec.unit
@@ -48,9 +54,7 @@ def resolve_food(spec: FoodSpec, strict: bool = False) -> tuple[FoodLine, list[s
         else:
             amount, unit = count * typical.amount, typical.unit
             said = "no unit given" if spec.amount is not None else "no amount given"
-            notes.append(
-                f"{spec.name!r}: {said}; used {amount:g} × USDA portion '{typical.unit}'"
-            )
+            notes.append(f"{spec.name!r}: {said}; used {amount:g} × USDA portion '{typical.unit}'")
     weight = to_grams(amount, unit, measures, food.description)
     if weight.note:
         notes.append(weight.note)

@@ -19,35 +19,120 @@ from magcalc.tables import Food, aliases, foods
 STOPWORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for"}
 # Words that say "the ordinary version" and so cost little when the query leaves them out.
 PLAIN_WORDS = {
-    "raw", "plain", "without", "regular", "all", "commercial", "variety", "type", "unprepared",
-    "mature", "drained", "prepared", "fresh", "whole", "unenriched", "enriched", "fluid",
-    "added", "salt", "unsalted", "unsweetened", "ns", "solid", "cooked", "boiled", "seed",
-    "kernel", "smooth", "style", "original", "unfortified", "meat", "only", "dry", "heat",
-    "with", "vitamin", "milkfat", "fortified", "skin", "flesh",
+    "raw",
+    "plain",
+    "without",
+    "regular",
+    "all",
+    "commercial",
+    "variety",
+    "type",
+    "unprepared",
+    "mature",
+    "drained",
+    "prepared",
+    "fresh",
+    "whole",
+    "unenriched",
+    "enriched",
+    "fluid",
+    "added",
+    "salt",
+    "unsalted",
+    "unsweetened",
+    "ns",
+    "solid",
+    "cooked",
+    "boiled",
+    "seed",
+    "kernel",
+    "smooth",
+    "style",
+    "original",
+    "unfortified",
+    "meat",
+    "only",
+    "dry",
+    "heat",
+    "with",
+    "vitamin",
+    "milkfat",
+    "fortified",
+    "skin",
+    "flesh",
 }
 # Words that turn a food into another product ("Oil, almond", "Chickpea flour"): costly when
 # the query leaves them out.
 FORM_WORDS = {
-    "oil", "flour", "juice", "powder", "paste", "butter", "sauce", "chip", "bread", "cracker",
-    "cooky", "leaf", "peel", "sprouted", "dehydrated", "vinegar", "candy", "topping", "strudel",
-    "croissant", "roll", "noodle", "cake", "pie", "muffin", "soup", "drink", "flavored", "bar",
+    "oil",
+    "flour",
+    "juice",
+    "powder",
+    "paste",
+    "butter",
+    "sauce",
+    "chip",
+    "bread",
+    "cracker",
+    "cooky",
+    "leaf",
+    "peel",
+    "sprouted",
+    "dehydrated",
+    "vinegar",
+    "candy",
+    "topping",
+    "strudel",
+    "croissant",
+    "roll",
+    "noodle",
+    "cake",
+    "pie",
+    "muffin",
+    "soup",
+    "drink",
+    "flavored",
+    "bar",
 }
 QUERY_SYNONYMS = {"baby food": "babyfood", "soy milk": "soymilk", "garbanzo": "chickpea"}
 # USDA opens many descriptions with a category ("Nuts, almonds", "Fish, salmon, ..."): the food's
 # own name is then the second segment.
 CATEGORY_WORDS = {
-    "nut", "seed", "fish", "bean", "cereal", "spice", "beverage", "mollusk", "crustacean",
-    "game", "cheese", "snack", "candy", "cooky", "cracker", "soup", "sauce",
+    "nut",
+    "seed",
+    "fish",
+    "bean",
+    "cereal",
+    "spice",
+    "beverage",
+    "mollusk",
+    "crustacean",
+    "game",
+    "cheese",
+    "snack",
+    "candy",
+    "cooky",
+    "cracker",
+    "soup",
+    "sauce",
 }
 # Foods nearly always eaten cooked: prefer the cooked record over the raw or dry one.
 USUALLY_COOKED = {
-    "Legumes and Legume Products", "Cereal Grains and Pasta", "Beef Products", "Pork Products",
-    "Poultry Products", "Lamb, Veal, and Game Products", "Finfish and Shellfish Products",
+    "Legumes and Legume Products",
+    "Cereal Grains and Pasta",
+    "Beef Products",
+    "Pork Products",
+    "Poultry Products",
+    "Lamb, Veal, and Game Products",
+    "Finfish and Shellfish Products",
 }
 UNCOOKED_WORDS = {"raw", "dry", "uncooked", "unprepared"}
 DEMOTED_GROUPS = {
-    "Restaurant Foods": 4.0, "Fast Foods": 4.0, "Baby Foods": 6.0,
-    "American Indian/Alaska Native Foods": 3.0, "Meals, Entrees, and Side Dishes": 2.0,
+    "Restaurant Foods": 4.0,
+    "Fast Foods": 4.0,
+    "Baby Foods": 6.0,
+    "American Indian/Alaska Native Foods": 3.0,
+    "Meals, Entrees, and Side Dishes": 2.0,
 }
 DEMOTED_WORDS = {"babyfood": 6.0, "infant": 6.0, "formula": 4.0, "toddler": 4.0}
 NOT_BRANDS = {"USDA", "NLEA", "DHA", "ARA", "RTE", "RTF", "NFS", "UHT", "II", "III"}
@@ -70,7 +155,8 @@ def singular(word: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-case singular words, without stop words: 'Nuts, almonds' -> ['nut', 'almond']."""
     return [
-        singular(w) for w in re.findall(r"[a-z0-9]+", text.lower().replace("'", ""))
+        singular(w)
+        for w in re.findall(r"[a-z0-9]+", text.lower().replace("'", ""))
         if w not in STOPWORDS
     ]
 
@@ -131,8 +217,9 @@ def _expand(word: str, index: _Index) -> dict[str, float]:
         return {word: 1.0}
     from rapidfuzz import fuzz, process  # only typos and rare words pay for rapidfuzz
 
-    found = process.extract(word, index.postings.keys(), scorer=fuzz.ratio, score_cutoff=80,
-                            limit=3)
+    found = process.extract(
+        word, index.postings.keys(), scorer=fuzz.ratio, score_cutoff=80, limit=3
+    )
     return {w: score / 100 * 0.9 for w, score, _ in found}
 
 
@@ -210,6 +297,7 @@ class Resolution(NamedTuple):
     food: Food
     how: str  # "id", "alias" or "search"
     runner_up: Food | None  # a close second choice the user may have meant
+    respelled: tuple[str, ...] = ()  # query words found only by a close spelling
 
 
 def resolve(name: str, strict: bool = False) -> Resolution:
@@ -234,7 +322,9 @@ def resolve(name: str, strict: bool = False) -> Resolution:
             f"{text!r} is ambiguous: {best.food.food_id} {best.food.description!r} or "
             f"{runner.food.food_id} {runner.food.description!r}; name the food by its id"
         )
-    return Resolution(best.food, "search", runner.food if runner else None)
+    postings = _index().postings
+    respelled = tuple(w for w in words(text) if w not in postings)
+    return Resolution(best.food, "search", runner.food if runner else None, respelled)
 
 
 def _closest(text: str) -> str:

@@ -6,6 +6,7 @@ validate (the tests, the wheel build, `magcalc schema`) import this module.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, model_validator
@@ -74,7 +75,7 @@ class DriTable(_Strict):
                     continue
                 if condition == "none" and rows[0][1].age_from_months != 0:
                     raise ValueError(f"{sex}: the first band must start at 0 months")
-                for (i, a), (j, b) in zip(rows, rows[1:]):
+                for (i, a), (j, b) in pairwise(rows):
                     where = f"row {j} ({b.life_stage}, {b.sex}, {b.condition})"
                     if a.age_to_months is None or b.age_from_months < a.age_to_months:
                         raise ValueError(f"{where} overlaps row {i} ({a.life_stage})")

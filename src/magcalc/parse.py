@@ -15,8 +15,20 @@ MAX_AGE_YEARS = 125
 MAX_TEXT = 200  # longest food or supplement spec we accept; longer is a paste accident
 
 _UNICODE_FRACTIONS = {
-    "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5,
-    "⅗": 3 / 5, "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8,
+    "½": 1 / 2,
+    "⅓": 1 / 3,
+    "⅔": 2 / 3,
+    "¼": 1 / 4,
+    "¾": 3 / 4,
+    "⅕": 1 / 5,
+    "⅖": 2 / 5,
+    "⅗": 3 / 5,
+    "⅘": 4 / 5,
+    "⅙": 1 / 6,
+    "⅚": 5 / 6,
+    "⅛": 1 / 8,
+    "⅜": 3 / 8,
+    "⅝": 5 / 8,
     "⅞": 7 / 8,
 }
 _FRACTION_CHARS = "".join(_UNICODE_FRACTIONS)
@@ -29,6 +41,9 @@ _AMOUNT_RE = re.compile(
     r"\s*(?P<unit>.*)$",
     re.IGNORECASE,
 )
+
+
+_AGE_RE = re.compile(r"(?P<number>.*?)\s*(?P<unit>months?|mo|m|years?|yrs?|y)")
 
 
 class FoodSpec(NamedTuple):
@@ -50,30 +65,33 @@ def _check_text(text: str, what: str) -> str:
 
 def parse_age(text: str) -> float:
     """Age in months from '35' or '2.5' (years) or '9m' (months)."""
-    raw = _check_text(str(text), "age").lower().replace(" ", "")
-    unit = "years"
-    if raw.endswith(("months", "month", "mo", "m")):
-        unit = "months"
-        raw = raw.rstrip("mointhsy")
-    elif raw.endswith(("years", "year", "yrs", "yr", "y")):
-        raw = raw.rstrip("yearsr")
+    raw = _check_text(str(text), "age").lower()
+    m = _AGE_RE.fullmatch(raw)
+    number, unit = (m.group("number"), m.group("unit") or "y") if m else (raw, "y")
     accepted = "give years (35, 2.5) or months with an m suffix (9m)"
     try:
-        value = float(raw)
+        value = float(number)
     except ValueError:
         raise InputError(f"{text!r} is not an age; {accepted}") from None
     if not math.isfinite(value):
         raise InputError(f"{text!r} is not a finite age; {accepted}")
     if value < 0:
         raise InputError(f"age {text!r} is negative; {accepted}")
-    months = value if unit == "months" else value * 12
+    months = value if unit.startswith("m") else value * 12
     if months > MAX_AGE_YEARS * 12:
         raise InputError(f"age {text!r} is over {MAX_AGE_YEARS} years; check the number")
     return months
 
 
-_SEXES = {"f": "female", "female": "female", "w": "female", "woman": "female",
-          "m": "male", "male": "male", "man": "male"}
+_SEXES = {
+    "f": "female",
+    "female": "female",
+    "w": "female",
+    "woman": "female",
+    "m": "male",
+    "male": "male",
+    "man": "male",
+}
 
 
 def parse_sex(text: str) -> str:

@@ -17,22 +17,50 @@ MAX_GRAMS = 5000.0  # more than 5 kg of one food in a day is a typing mistake
 
 MASS_G = {"g": 1.0, "mg": 0.001, "kg": 1000.0, "oz": 28.349523125, "lb": 453.59237}
 VOLUME_ML = {
-    "ml": 1.0, "l": 1000.0, "tsp": 4.92892159375, "tbsp": 14.78676478125,
-    "fl oz": 29.5735295625, "cup": 236.5882365, "pint": 473.176473, "quart": 946.352946,
+    "ml": 1.0,
+    "l": 1000.0,
+    "tsp": 4.92892159375,
+    "tbsp": 14.78676478125,
+    "fl oz": 29.5735295625,
+    "cup": 236.5882365,
+    "pint": 473.176473,
+    "quart": 946.352946,
 }
 
 # Spellings people (and USDA) use for the same unit, after lower-casing and dropping dots.
 _ALIASES = {
-    "gram": "g", "gm": "g", "gr": "g", "grm": "g",
-    "milligram": "mg", "kilogram": "kg", "kilo": "kg",
-    "ounce": "oz", "pound": "lb", "lbs": "lb",
-    "tablespoon": "tbsp", "tbs": "tbsp", "tbl": "tbsp", "tblsp": "tbsp", "tbsps": "tbsp",
-    "teaspoon": "tsp", "tsps": "tsp",
+    "gram": "g",
+    "gm": "g",
+    "gr": "g",
+    "grm": "g",
+    "milligram": "mg",
+    "kilogram": "kg",
+    "kilo": "kg",
+    "ounce": "oz",
+    "pound": "lb",
+    "lbs": "lb",
+    "tablespoon": "tbsp",
+    "tbs": "tbsp",
+    "tbl": "tbsp",
+    "tblsp": "tbsp",
+    "tbsps": "tbsp",
+    "teaspoon": "tsp",
+    "tsps": "tsp",
     "c": "cup",
-    "fluid ounce": "fl oz", "floz": "fl oz", "fl ounce": "fl oz", "fluid oz": "fl oz",
-    "milliliter": "ml", "millilitre": "ml", "liter": "l", "litre": "l", "ltr": "l",
-    "pt": "pint", "qt": "quart",
-    "med": "medium", "sm": "small", "lg": "large",
+    "fluid ounce": "fl oz",
+    "floz": "fl oz",
+    "fl ounce": "fl oz",
+    "fluid oz": "fl oz",
+    "milliliter": "ml",
+    "millilitre": "ml",
+    "liter": "l",
+    "litre": "l",
+    "ltr": "l",
+    "pt": "pint",
+    "qt": "quart",
+    "med": "medium",
+    "sm": "small",
+    "lg": "large",
 }
 _TWO_WORD_HEADS = {"fl oz", "extra small", "extra large"}
 _IRREGULAR = {"leaves": "leaf", "loaves": "loaf", "halves": "half", "knives": "knife"}
@@ -122,6 +150,7 @@ def to_grams(amount: float, unit: str, portions: tuple[Portion, ...], food: str)
 def _checked(g: Grams, unit: str) -> Grams:
     if g.grams > MAX_GRAMS:
         raise InputError(
-            f"{g.grams:,.0f} g ({unit}) is more than {MAX_GRAMS:,.0f} g of one food; check the amount"
+            f"{g.grams:,.0f} g ({unit}) is more than {MAX_GRAMS:,.0f} g of one food; "
+            "check the amount"
         )
     return g

@@ -50,7 +50,8 @@ def lookup(rows: list[Dri], age_months: float, sex: str, condition: str = "none"
     if condition != "none" and sex != "female":
         raise InputError(f"{condition} applies only to sex female")
     matches = [
-        r for r in rows
+        r
+        for r in rows
         if r.condition == condition and r.sex in ("any", sex) and r.covers(age_months)
     ]
     if not matches:

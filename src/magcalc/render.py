@@ -37,8 +37,11 @@ def render_table(result: dict, out: TextIO | None = None) -> None:
         foods.add_column("mg", justify="right")
         for f in r["foods"]:
             foods.add_row(
-                f["query"], f"{f['food_id']} {f['description']}", f["portion"],
-                f"{f['grams']:g}", f"{f['mg']:g}",
+                f["query"],
+                f"{f['food_id']} {f['description']}",
+                f["portion"],
+                f"{f['grams']:g}",
+                f"{f['mg']:g}",
             )
         console.print(foods)
     totals = Table(show_header=False, box=None, pad_edge=False)
@@ -59,7 +62,9 @@ def render_table(result: dict, out: TextIO | None = None) -> None:
         sup.add_column("Why")
         for s in r["supplements"]:
             sup.add_row(
-                f"{s['form']} ({s['elemental_mg_percent']:g} % Mg)", _mg(s["elemental_mg"]),
-                _mg(s["compound_mg"]), s["why"],
+                f"{s['form']} ({s['elemental_mg_percent']:g} % Mg)",
+                _mg(s["elemental_mg"]),
+                _mg(s["compound_mg"]),
+                s["why"],
             )
         console.print(sup)

@@ -1,0 +1,100 @@
+"""The packaged tables: validated by the pydantic models, unchanged from their sources."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import hashlib
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from magcalc.data import data_dir, data_path
+from magcalc.models import DriTable, FoodRow, PortionRow
+from magcalc.tables import validation_error
+
+# SHA-256 of the USDA SR28 extracts as recorded in data/PROVENANCE.md: the copies are verbatim.
+SHA256 = {
+    "foods.csv": "b91123c786336556b6d1c5c7a93606acc0208799b794ef214befa1f119302157",
+    "portions.csv": "5fdb76c9fdee84ac0707924ef14d15ce46f1407107acd3040b009916b27e8c9f",
+}
+
+
+@pytest.fixture(scope="module")
+def dri_source() -> dict:
+    return yaml.safe_load(data_path("rda.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(SHA256))
+def test_usda_tables_are_verbatim(name):
+    digest = hashlib.sha256(data_path(name).read_bytes()).hexdigest()
+    assert digest == SHA256[name]
+    assert SHA256[name] in (data_dir() / "PROVENANCE.md").read_text(encoding="utf-8")
+
+
+def _rows(name: str) -> list[dict]:
+    with data_path(name).open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_foods_validate():
+    rows = [FoodRow.model_validate(r) for r in _rows("foods.csv")]
+    assert len(rows) == 8050  # every SR28 food with a magnesium value
+    assert len({r.fdc_id_or_ndb_no for r in rows}) == len(rows)
+    by_id = {r.fdc_id_or_ndb_no: r.magnesium_mg_per_100g for r in rows}
+    # Spot values from the SR28 documentation checks in PROVENANCE.md.
+    assert (by_id["12061"], by_id["12014"], by_id["12006"], by_id["11458"]) == (270, 592, 335, 87)
+
+
+def test_portions_validate_and_belong_to_foods():
+    ids = {r["fdc_id_or_ndb_no"] for r in _rows("foods.csv")}
+    rows = [PortionRow.model_validate(r) for r in _rows("portions.csv")]
+    assert len(rows) == 14608
+    assert {r.fdc_id_or_ndb_no for r in rows} <= ids
+
+
+def test_rda_table_validates(dri_source):
+    table = DriTable.model_validate(dri_source)
+    assert len(table.rows) == 21
+    keys = [(r.life_stage, r.sex, r.condition) for r in table.rows]
+    assert len(set(keys)) == len(keys)
+
+
+def _broken(source: dict, index: int, **changes) -> dict:
+    bad = copy.deepcopy(source)
+    bad["rows"][index].update(changes)
+    return bad
+
+
+@pytest.mark.parametrize(
+    ("index", "changes", "message"),
+    [
+        (3, {"age_from_months": 50}, "row 4 (4-8 years, any, none) leaves a gap after row 3"),
+        (3, {"age_from_months": 40}, "row 4 (4-8 years, any, none) overlaps row 3"),
+        (6, {"sex": "male"}, "row 9 (19-30 years, female, none) leaves a gap after row 5"),
+        (0, {"rda_mg": 30}, "exactly one of rda_mg and ai_mg"),
+        (5, {"ear_mg": 500}, "EAR must be below the RDA"),
+        (15, {"sex": "male"}, "pregnancy and lactation rows must be female"),
+        (14, {"age_to_months": 900}, "last band must have no upper bound"),
+    ],
+)
+def test_broken_rda_table_names_the_row(dri_source, index, changes, message):
+    with pytest.raises(ValidationError) as err:
+        DriTable.model_validate(_broken(dri_source, index, **changes))
+    assert message in str(err.value)
+    one_line = str(validation_error("rda.yaml", err.value))
+    assert one_line.startswith("rda.yaml") and "\n" not in one_line
+
+
+def test_duplicate_row_is_refused(dri_source):
+    bad = copy.deepcopy(dri_source)
+    bad["rows"].append(copy.deepcopy(bad["rows"][-1]))
+    with pytest.raises(ValidationError, match="overlaps"):
+        DriTable.model_validate(bad)
+
+
+def test_field_error_names_the_row(dri_source):
+    with pytest.raises(ValidationError) as err:
+        DriTable.model_validate(_broken(dri_source, 7, rda_mg=-5))
+    assert str(validation_error("rda.yaml", err.value)).startswith("rda.yaml row 8 rda_mg:")

@@ -1,0 +1,79 @@
+"""The built wheel, installed in a fresh virtual environment, works from a scratch directory."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLES = ["rda.yaml", "foods.csv", "portions.csv", "aliases.csv", "forms.yaml", "PROVENANCE.md"]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(out), str(ROOT)],
+        check=True,
+    )
+    (built,) = out.glob("magcalc-*.whl")
+    return built
+
+
+@pytest.fixture(scope="session")
+def installed(wheel, tmp_path_factory) -> Path:
+    """bin/ of a fresh venv with the wheel (and its dependencies) installed."""
+    env_dir = tmp_path_factory.mktemp("venv")
+    venv.create(env_dir, with_pip=True)
+    bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+         str(wheel)],
+        check=True,
+    )
+    return bin_dir
+
+
+def test_wheel_carries_the_tables(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for table in TABLES:
+        assert f"magcalc/data/{table}" in names
+
+
+def _run(bin_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    return subprocess.run(
+        [str(bin_dir / "magcalc"), *args], cwd=cwd, env=env, capture_output=True, text=True
+    )
+
+
+def test_installed_tool_finds_its_data(installed, tmp_path):
+    done = _run(installed, "intake", "--age", "35", "--sex", "f", "--food", "almonds:1 oz",
+                "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["foods"][0]["mg"] == 76.5
+    assert out["rda_mg"] == 320
+    where = subprocess.run(
+        [str(installed / "python"), "-c", "from magcalc.data import data_dir; print(data_dir())"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    assert "site-packages" in where and not where.startswith(str(ROOT))
+
+
+def test_installed_tool_table_and_errors(installed, tmp_path):
+    table = _run(installed, "intake", "--age", "9m", "--sex", "m", cwd=tmp_path)
+    assert table.returncode == 0 and "AI" in table.stdout
+    bad = _run(installed, "intake", "--age", "-3", "--sex", "m", cwd=tmp_path)
+    assert bad.returncode == 2
+    assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
