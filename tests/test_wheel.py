@@ -22,8 +22,18 @@ pytestmark = pytest.mark.slow
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
     )
     (built,) = out.glob("magcalc-*.whl")
@@ -37,8 +47,15 @@ def installed(wheel, tmp_path_factory) -> Path:
     venv.create(env_dir, with_pip=True)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     subprocess.run(
-        [str(bin_dir / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-         str(wheel)],
+        [
+            str(bin_dir / "python"),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            str(wheel),
+        ],
         check=True,
     )
     return bin_dir
@@ -58,15 +75,28 @@ def _run(bin_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_installed_tool_finds_its_data(installed, tmp_path):
-    done = _run(installed, "intake", "--age", "35", "--sex", "f", "--food", "almonds:1 oz",
-                "--json", cwd=tmp_path)
+    done = _run(
+        installed,
+        "intake",
+        "--age",
+        "35",
+        "--sex",
+        "f",
+        "--food",
+        "almonds:1 oz",
+        "--json",
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["foods"][0]["mg"] == 76.5
     assert out["rda_mg"] == 320
     where = subprocess.run(
         [str(installed / "python"), "-c", "from magcalc.data import data_dir; print(data_dir())"],
-        cwd=tmp_path, capture_output=True, text=True, check=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     assert "site-packages" in where and not where.startswith(str(ROOT))
 
