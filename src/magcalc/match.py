@@ -1,145 +1,26 @@
 """Step 3a: find the USDA record a person means by a food name.
 
 Order of resolution: a USDA id ("12061"), then the curated aliases in data/aliases.csv, then a
-ranked search over all foods. The search scores each description by how many query words it
-holds (typos are forgiven through rapidfuzz on single words), then prefers the generic, plain,
-raw or usually-eaten record: extra words cost, branded, restaurant, fast-food, baby-food and
-infant-formula records are ranked down unless the query names them.
+ranked search over all foods. The search scores each description by the query words it holds
+(a typo is forgiven through rapidfuzz on single words), then prefers the generic, plain, raw or
+usually-eaten record: words the query did not ask for cost, and branded, restaurant,
+fast-food, baby-food and infant-formula records rank lower unless the query names them.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 from typing import NamedTuple
 
 from magcalc.errors import InputError
 from magcalc.tables import Food, aliases, foods
 
-STOPWORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for"}
-# Words that say "the ordinary version" and so cost little when the query leaves them out.
-PLAIN_WORDS = {
-    "raw",
-    "plain",
-    "without",
-    "regular",
-    "all",
-    "commercial",
-    "variety",
-    "type",
-    "unprepared",
-    "mature",
-    "drained",
-    "prepared",
-    "fresh",
-    "whole",
-    "unenriched",
-    "enriched",
-    "fluid",
-    "added",
-    "salt",
-    "unsalted",
-    "unsweetened",
-    "ns",
-    "solid",
-    "cooked",
-    "boiled",
-    "seed",
-    "kernel",
-    "smooth",
-    "style",
-    "original",
-    "unfortified",
-    "meat",
-    "only",
-    "dry",
-    "heat",
-    "with",
-    "vitamin",
-    "milkfat",
-    "fortified",
-    "skin",
-    "flesh",
-}
-# Words that turn a food into another product ("Oil, almond", "Chickpea flour"): costly when
-# the query leaves them out.
-FORM_WORDS = {
-    "oil",
-    "flour",
-    "juice",
-    "powder",
-    "paste",
-    "butter",
-    "sauce",
-    "chip",
-    "bread",
-    "cracker",
-    "cooky",
-    "leaf",
-    "peel",
-    "sprouted",
-    "dehydrated",
-    "vinegar",
-    "candy",
-    "topping",
-    "strudel",
-    "croissant",
-    "roll",
-    "noodle",
-    "cake",
-    "pie",
-    "muffin",
-    "soup",
-    "drink",
-    "flavored",
-    "bar",
-}
-QUERY_SYNONYMS = {"baby food": "babyfood", "soy milk": "soymilk", "garbanzo": "chickpea"}
-# USDA opens many descriptions with a category ("Nuts, almonds", "Fish, salmon, ..."): the food's
-# own name is then the second segment.
-CATEGORY_WORDS = {
-    "nut",
-    "seed",
-    "fish",
-    "bean",
-    "cereal",
-    "spice",
-    "beverage",
-    "mollusk",
-    "crustacean",
-    "game",
-    "cheese",
-    "snack",
-    "candy",
-    "cooky",
-    "cracker",
-    "soup",
-    "sauce",
-}
-# Foods nearly always eaten cooked: prefer the cooked record over the raw or dry one.
-USUALLY_COOKED = {
-    "Legumes and Legume Products",
-    "Cereal Grains and Pasta",
-    "Beef Products",
-    "Pork Products",
-    "Poultry Products",
-    "Lamb, Veal, and Game Products",
-    "Finfish and Shellfish Products",
-}
-UNCOOKED_WORDS = {"raw", "dry", "uncooked", "unprepared"}
-DEMOTED_GROUPS = {
-    "Restaurant Foods": 4.0,
-    "Fast Foods": 4.0,
-    "Baby Foods": 6.0,
-    "American Indian/Alaska Native Foods": 3.0,
-    "Meals, Entrees, and Side Dishes": 2.0,
-}
-DEMOTED_WORDS = {"babyfood": 6.0, "infant": 6.0, "formula": 4.0, "toddler": 4.0}
-NOT_BRANDS = {"USDA", "NLEA", "DHA", "ARA", "RTE", "RTF", "NFS", "UHT", "II", "III"}
-BRAND_PENALTY = 3.0
-CLOSE = 0.5  # a runner-up within this score of the winner is named in a warning
+_STOPWORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for"}
 _ID_RE = re.compile(r"\d{4,5}")
 _BRAND_RE = re.compile(r"\b[A-Z][A-Z'&!.-]{2,}\b")
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def singular(word: str) -> str:
@@ -152,12 +33,22 @@ def singular(word: str) -> str:
     return word
 
 
+def stem(word: str) -> str:
+    """A light stem so 'toast' finds 'toasted' and 'slices' finds 'sliced'."""
+    word = singular(word)
+    if len(word) > 5 and word.endswith("ed"):
+        return word[:-2]
+    if len(word) > 6 and word.endswith("ing"):
+        return word[:-3]
+    return word
+
+
 def words(text: str) -> list[str]:
-    """Lower-case singular words, without stop words: 'Nuts, almonds' -> ['nut', 'almond']."""
+    """Lower-case stemmed words without stop words: 'Nuts, almonds' -> ['nut', 'almond']."""
     return [
-        singular(w)
+        stem(w)
         for w in re.findall(r"[a-z0-9]+", text.lower().replace("'", ""))
-        if w not in STOPWORDS
+        if w not in _STOPWORDS
     ]
 
 
@@ -166,14 +57,67 @@ def key(text: str) -> str:
     return " ".join(words(text))
 
 
+def _set(text: str) -> frozenset[str]:
+    return frozenset(words(text))
+
+
+# Words that say "the ordinary version": cheap when the query leaves them out.
+PLAIN = _set(
+    "raw plain without regular all commercial commercially variety varieties type unprepared "
+    "mature drained prepared fresh whole unenriched enriched fluid added salt unsalted "
+    "unsweetened ns solids cooked boiled seeds kernels smooth style original unfortified meat "
+    "only dry heat with vitamin milkfat fortified skin flesh ripe year round average"
+)
+# Query words that state a default ("plain", "cooked"): a record may lack them, at a cost.
+OPTIONAL = _set("plain regular raw fresh original whole unsweetened unsalted cooked prepared")
+# Words that make another product of a food ("Oil, almond", "Chickpea flour"): costly.
+FORM = _set(
+    "oil flour juice powder paste butter sauce chips bread crackers cookies leaves peel sprouted "
+    "dehydrated vinegar candies topping strudel croissants rolls noodles cake pie muffins soup "
+    "drink flavored bar"
+)
+# A first segment made of these is a USDA category ("Nuts, almonds"): the food's own name is
+# then the second segment.
+CATEGORY = _set(
+    "nuts seeds fish beans cereals spices beverages alcoholic mollusks crustaceans game cheese "
+    "snacks candies cookies crackers soup sauce"
+)
+# Foods nearly always eaten cooked: prefer the cooked record over the raw or dry one.
+USUALLY_COOKED = {
+    "Legumes and Legume Products", "Cereal Grains and Pasta", "Beef Products", "Pork Products",
+    "Poultry Products", "Lamb, Veal, and Game Products", "Finfish and Shellfish Products",
+}  # fmt: skip
+UNCOOKED = _set("raw dry uncooked unprepared")
+DEMOTED_GROUPS = {
+    "Restaurant Foods": 4.0, "Fast Foods": 4.0, "Baby Foods": 6.0,
+    "American Indian/Alaska Native Foods": 3.0, "Meals, Entrees, and Side Dishes": 2.0,
+}  # fmt: skip
+DEMOTED_WORDS = {"babyfood": 6.0, "infant": 6.0, "formula": 4.0, "toddler": 4.0}
+NOT_BRANDS = {"USDA", "NLEA", "DHA", "ARA", "RTE", "RTF", "NFS", "UHT", "II", "III"}
+QUERY_SYNONYMS = {"baby food": "babyfood", "soy milk": "soymilk", "garbanzo": "chickpea"}
+BRAND_PENALTY = 3.0
+MISSING_WORD = 3.0  # cost of a query word the description lacks (one may be missing)
+MISSING_OPTIONAL = 1.0  # cost of a missing OPTIONAL query word ("soymilk, plain" -> original)
+USUAL_BONUS = 1.5  # a record the alias table names is one people usually mean
+CLOSE = 0.5  # a runner-up within this score of the winner is named in a warning
+
+
+class _Token(NamedTuple):
+    """One word of a description as written ('long-grain'), and the words it is made of."""
+
+    parts: frozenset[str]
+    in_parens: bool
+
+
 class _Entry(NamedTuple):
     food: Food
     words: frozenset[str]
+    tokens: tuple[_Token, ...]
     first: frozenset[str]  # words of the first comma segment
     second: frozenset[str]  # words of the second comma segment
     category: bool  # the first segment is a USDA category ("Nuts", "Fish", ...)
-    penalty: float  # brand, group and formula demotion
-    brands: frozenset[str]  # words that only ever appear in brand names ("cheerio", "kellogg")
+    penalty: float  # brand, group and formula demotion, less the usual-record bonus
+    brands: frozenset[str]  # words found only in brand names ("cheerio", "kellogg")
     uncooked: bool  # a raw or dry record of a food usually eaten cooked
 
 
@@ -182,31 +126,51 @@ class _Index(NamedTuple):
     postings: dict[str, list[int]]
 
 
+def _tokens(description: str) -> tuple[_Token, ...]:
+    out = []
+    depth = 0
+    for piece in re.split(r"([()])", description.lower().replace("'", "")):
+        if piece in "()" and piece:
+            depth += 1 if piece == "(" else -1
+            continue
+        for raw in _TOKEN_RE.findall(piece):
+            parts = frozenset(stem(p) for p in raw.split("-") if p not in _STOPWORDS)
+            if parts:
+                out.append(_Token(parts, depth > 0))
+    return tuple(out)
+
+
 @cache
 def _index() -> _Index:
+    table = list(foods().values())
+    brand_words = [
+        set(words(" ".join(set(_BRAND_RE.findall(f.description)) - NOT_BRANDS))) for f in table
+    ]
+    generic: set[str] = set()
+    for f in table:
+        generic.update(words(_BRAND_RE.sub(" ", f.description)))
+    usual = set(aliases().values())
     entries: list[_Entry] = []
     postings: dict[str, list[int]] = {}
-    brand_words: dict[str, set[str]] = {}
-    generic: set[str] = set()
-    for food in foods().values():
-        brands = set(_BRAND_RE.findall(food.description)) - NOT_BRANDS
-        brand_words[food.food_id] = set(words(" ".join(brands)))
-        generic.update(words(_BRAND_RE.sub(" ", food.description)))
-    for i, food in enumerate(foods().values()):
-        ws = words(food.description)
+    for i, (food, brands) in enumerate(zip(table, brand_words, strict=True)):
+        ws = frozenset(words(food.description))
         segments = [*food.description.split(","), ""]
-        first, second = frozenset(words(segments[0])), frozenset(words(segments[1]))
-        penalty = DEMOTED_GROUPS.get(food.group, 0.0)
-        penalty += sum(DEMOTED_WORDS.get(w, 0.0) for w in set(ws))
-        brands = frozenset(brand_words[food.food_id] - generic)
-        if brand_words[food.food_id]:
+        first, second = _set(segments[0]), _set(segments[1])
+        penalty = DEMOTED_GROUPS.get(food.group, 0.0) + sum(DEMOTED_WORDS.get(w, 0) for w in ws)
+        if brands:
             penalty += BRAND_PENALTY
-        uncooked = food.group in USUALLY_COOKED and bool(UNCOOKED_WORDS & set(ws))
-        category = bool(first) and first <= CATEGORY_WORDS
+        if food.food_id in usual:
+            penalty -= USUAL_BONUS
         entries.append(
-            _Entry(food, frozenset(ws), first, second, category, penalty, brands, uncooked)
-        )
-        for w in set(ws):
+            _Entry(
+                food, ws, _tokens(food.description), first, second,
+                category=bool(first) and first <= CATEGORY,
+                penalty=penalty,
+                brands=frozenset(brands - generic),
+                uncooked=food.group in USUALLY_COOKED and bool(UNCOOKED & ws),
+            )
+        )  # fmt: skip
+        for w in ws:
             postings.setdefault(w, []).append(i)
     return _Index(entries, postings)
 
@@ -215,11 +179,10 @@ def _expand(word: str, index: _Index) -> dict[str, float]:
     """The index words a query word may mean, with a weight: itself, or close spellings."""
     if word in index.postings:
         return {word: 1.0}
-    from rapidfuzz import fuzz, process  # only typos and rare words pay for rapidfuzz
+    from rapidfuzz import fuzz, process  # only a word not found as typed pays for rapidfuzz
 
-    found = process.extract(
-        word, index.postings.keys(), scorer=fuzz.ratio, score_cutoff=80, limit=3
-    )
+    vocabulary = list(index.postings)
+    found = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=80, limit=3)
     return {w: score / 100 * 0.9 for w, score, _ in found}
 
 
@@ -228,56 +191,83 @@ class Candidate(NamedTuple):
     food: Food
 
 
-def rank(query: str, limit: int = 10) -> list[Candidate]:
-    """Foods for a name, best first. Every query word must be found (exactly or nearly)."""
-    index = _index()
+def query_words(query: str) -> list[str]:
     text = query.lower()
     for phrase, replacement in QUERY_SYNONYMS.items():
         text = text.replace(phrase, replacement)
-    qwords = list(dict.fromkeys(words(text)))
-    if not qwords:
-        return []
-    expansions = [_expand(w, index) for w in qwords]
-    if any(not e for e in expansions):
+    # "with" joins words ("potato baked with skin") but would pick records "with salt".
+    return list(dict.fromkeys(w for w in words(text) if w != "with"))
+
+
+def rank(query: str, limit: int = 10) -> list[Candidate]:
+    """Foods for a name, best first.
+
+    The query's words must all be found, or all but one; OPTIONAL words (raw, cooked, plain,
+    ...) are preferences that need not be found.
+    """
+    index = _index()
+    qwords = query_words(query)
+    required = [w for w in qwords if w not in OPTIONAL] or qwords
+    optional = [w for w in qwords if w not in required]
+    expansions = [e for e in (_expand(w, index) for w in required) if e]
+    if not expansions or len(expansions) < len(required) - 1:
         return []
     pools = [set().union(*(index.postings[w] for w in e)) for e in expansions]
     hits = set.intersection(*pools)
-    asked_penalised = any(w in DEMOTED_WORDS for w in qwords)
-    scored: list[Candidate] = []
+    if not hits and len(required) >= 2:
+        counts = Counter(i for pool in pools for i in pool)
+        hits = {i for i, n in counts.items() if n >= len(required) - 1}
+    asked = set(qwords)
+    expansions += [{w: 1.0} for w in optional]
+    scored = []
     for i in hits:
         entry = index.entries[i]
-        matched: set[str] = set()
-        miss = 0.0
-        for e in expansions:
-            best = max((w for w in e if w in entry.words), key=e.__getitem__)
-            matched.add(best)
-            miss += 1.0 - e[best]
-        unasked = entry.words - matched
-        extra = sum(_cost(w, entry) for w in unasked)
-        # The food's own name should be what was asked for, not a garnish further along.
-        if matched & entry.first:
-            off_head = 0.0
-        elif matched & entry.second:
-            off_head = 0.3 if entry.category else 0.8
-        else:
-            off_head = 2.0
-        salted = 0.6 if "salt" not in qwords and _says_with_salt(entry.food.description) else 0
-        penalty = 0.0 if asked_penalised else entry.penalty
-        if entry.brands & matched:
-            penalty = max(0.0, penalty - BRAND_PENALTY)
-        if entry.uncooked and not (UNCOOKED_WORDS & set(qwords)):
-            penalty += 1.0
-        score = 3 * miss + extra + off_head + salted + penalty
-        scored.append(Candidate(round(score, 3), entry.food))
+        cost, found = _score(entry, expansions, asked)
+        lacks = sum(1 for w in optional if w not in entry.words)
+        cost += MISSING_WORD * (len(qwords) - found - lacks) + MISSING_OPTIONAL * lacks
+        scored.append(Candidate(round(cost, 3), entry.food))
     scored.sort(key=lambda c: (c.score, len(c.food.description), c.food.food_id))
     return scored[:limit]
 
 
-def _cost(word: str, entry: _Entry) -> float:
+def _score(entry: _Entry, expansions: list[dict[str, float]], asked: set[str]) -> tuple:
+    """(cost of this record for the query, number of query words it holds)."""
+    matched: set[str] = set()
+    miss = 0.0
+    for e in expansions:
+        found = [w for w in e if w in entry.words]
+        if found:
+            best = max(found, key=e.__getitem__)
+            matched.add(best)
+            miss += 1.0 - e[best]
+    extra = sum(_cost(t, entry, matched) for t in entry.tokens if t.parts - matched)
+    # The food's own name should be what was asked for, not a garnish further along.
+    if matched & entry.first:
+        off_head = 0.0
+    elif matched & entry.second:
+        off_head = 0.3 if entry.category else 0.8
+    else:
+        off_head = 2.0
+    salted = 0.6 if "salt" not in asked and _says_with_salt(entry.food.description) else 0.0
+    penalty = 0.0 if asked & DEMOTED_WORDS.keys() else entry.penalty
+    if entry.brands & matched:
+        penalty = max(0.0, penalty - BRAND_PENALTY)
+    if entry.uncooked and not UNCOOKED & asked:
+        penalty += 1.0
+    return 3 * miss + extra + off_head + salted + penalty, len(matched)
+
+
+def _cost(token: _Token, entry: _Entry, matched: set[str]) -> float:
     """What a description word the query did not ask for costs."""
-    if word in FORM_WORDS:
+    if token.in_parens:
+        return 0.1
+    return max(_word_cost(w, entry) for w in token.parts - matched)
+
+
+def _word_cost(word: str, entry: _Entry) -> float:
+    if word in FORM:
         return 2.0
-    if word in PLAIN_WORDS or len(word) == 1:
+    if word in PLAIN or len(word) == 1:
         return 0.15
     if word.isdigit():
         return 0.3
@@ -312,6 +302,12 @@ def resolve(name: str, strict: bool = False) -> Resolution:
     alias = aliases().get(key(text))
     if alias is not None:
         return Resolution(table[alias], "alias", None)
+    postings = _index().postings
+    respelled = tuple(w for w in query_words(text) if w not in postings)
+    if respelled:
+        alias = _close_alias(key(text))
+        if alias is not None:
+            return Resolution(table[alias], "alias", None, respelled)
     ranked = rank(text, limit=2)
     if not ranked:
         raise InputError(f"no food matches {text!r}{_closest(text)}")
@@ -322,9 +318,15 @@ def resolve(name: str, strict: bool = False) -> Resolution:
             f"{text!r} is ambiguous: {best.food.food_id} {best.food.description!r} or "
             f"{runner.food.food_id} {runner.food.description!r}; name the food by its id"
         )
-    postings = _index().postings
-    respelled = tuple(w for w in words(text) if w not in postings)
     return Resolution(best.food, "search", runner.food if runner else None, respelled)
+
+
+def _close_alias(name_key: str) -> str | None:
+    """An alias one typo away ('chiken breast' -> 'chicken breast')."""
+    from rapidfuzz import fuzz, process
+
+    found = process.extractOne(name_key, list(aliases()), scorer=fuzz.ratio, score_cutoff=90)
+    return aliases()[found[0]] if found else None
 
 
 def _closest(text: str) -> str:
