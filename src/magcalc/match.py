@@ -94,7 +94,13 @@ DEMOTED_GROUPS = {
 }  # fmt: skip
 DEMOTED_WORDS = {"babyfood": 6.0, "infant": 6.0, "formula": 4.0, "toddler": 4.0}
 NOT_BRANDS = {"USDA", "NLEA", "DHA", "ARA", "RTE", "RTF", "NFS", "UHT", "II", "III"}
-QUERY_SYNONYMS = {"baby food": "babyfood", "soy milk": "soymilk", "garbanzo": "chickpea"}
+QUERY_SYNONYMS = {"baby food": "babyfood", "soy milk": "soymilk"}
+# Another word USDA uses for the same food; found at a small cost.
+WORD_SYNONYMS = {
+    "oatmeal": "oat", "garbanzo": "chickpea", "prawn": "shrimp", "yoghurt": "yogurt",
+    "courgette": "zucchini", "aubergine": "eggplant", "porridge": "oat", "plain": "original",
+}  # fmt: skip
+QUERY_FILLERS = {"with", "made"}  # join words ("baked with skin") but would pick "with salt"
 BRAND_PENALTY = 3.0
 MISSING_WORD = 3.0  # cost of a query word the description lacks (one may be missing)
 MISSING_OPTIONAL = 1.0  # cost of a missing OPTIONAL query word ("soymilk, plain" -> original)
@@ -116,9 +122,10 @@ class _Entry(NamedTuple):
     first: frozenset[str]  # words of the first comma segment
     second: frozenset[str]  # words of the second comma segment
     category: bool  # the first segment is a USDA category ("Nuts", "Fish", ...)
-    penalty: float  # brand, group and formula demotion, less the usual-record bonus
+    penalty: float  # brand, group and formula demotion
     brands: frozenset[str]  # words found only in brand names ("cheerio", "kellogg")
     uncooked: bool  # a raw or dry record of a food usually eaten cooked
+    usual: bool  # a record the alias table names: one people usually mean
 
 
 class _Index(NamedTuple):
@@ -159,8 +166,6 @@ def _index() -> _Index:
         penalty = DEMOTED_GROUPS.get(food.group, 0.0) + sum(DEMOTED_WORDS.get(w, 0) for w in ws)
         if brands:
             penalty += BRAND_PENALTY
-        if food.food_id in usual:
-            penalty -= USUAL_BONUS
         entries.append(
             _Entry(
                 food, ws, _tokens(food.description), first, second,
@@ -168,6 +173,7 @@ def _index() -> _Index:
                 penalty=penalty,
                 brands=frozenset(brands - generic),
                 uncooked=food.group in USUALLY_COOKED and bool(UNCOOKED & ws),
+                usual=food.food_id in usual,
             )
         )  # fmt: skip
         for w in ws:
@@ -178,7 +184,8 @@ def _index() -> _Index:
 def _expand(word: str, index: _Index) -> dict[str, float]:
     """The index words a query word may mean, with a weight: itself, or close spellings."""
     if word in index.postings:
-        return {word: 1.0}
+        synonym = WORD_SYNONYMS.get(word)
+        return {word: 1.0, synonym: 0.9} if synonym in index.postings else {word: 1.0}
     from rapidfuzz import fuzz, process  # only a word not found as typed pays for rapidfuzz
 
     vocabulary = list(index.postings)
@@ -195,8 +202,7 @@ def query_words(query: str) -> list[str]:
     text = query.lower()
     for phrase, replacement in QUERY_SYNONYMS.items():
         text = text.replace(phrase, replacement)
-    # "with" joins words ("potato baked with skin") but would pick records "with salt".
-    return list(dict.fromkeys(w for w in words(text) if w != "with"))
+    return list(dict.fromkeys(w for w in words(text) if w not in QUERY_FILLERS))
 
 
 def rank(query: str, limit: int = 10) -> list[Candidate]:
@@ -218,13 +224,16 @@ def rank(query: str, limit: int = 10) -> list[Candidate]:
         counts = Counter(i for pool in pools for i in pool)
         hits = {i for i, n in counts.items() if n >= len(required) - 1}
     asked = set(qwords)
-    expansions += [{w: 1.0} for w in optional]
+    optional_expansions = [e for e in (_expand(w, index) for w in optional) if e]
+    expansions += optional_expansions
     scored = []
     for i in hits:
         entry = index.entries[i]
         cost, found = _score(entry, expansions, asked)
-        lacks = sum(1 for w in optional if w not in entry.words)
+        lacks = sum(1 for e in optional_expansions if not e.keys() & entry.words)
         cost += MISSING_WORD * (len(qwords) - found - lacks) + MISSING_OPTIONAL * lacks
+        if entry.usual and found == len(qwords):
+            cost -= USUAL_BONUS
         scored.append(Candidate(round(cost, 3), entry.food))
     scored.sort(key=lambda c: (c.score, len(c.food.description), c.food.food_id))
     return scored[:limit]
