@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-TABLES = ["rda.yaml", "foods.csv", "portions.csv", "aliases.csv", "forms.yaml", "PROVENANCE.md"]
+TABLES = [
+    "rda.yaml", "foods.csv", "portions.csv", "aliases.csv", "servings.csv", "forms.yaml",
+    "PROVENANCE.md",
+]  # fmt: skip
 
 pytestmark = pytest.mark.slow
 

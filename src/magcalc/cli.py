@@ -47,6 +47,18 @@ def _types() -> tuple[_Parsed, _Parsed, _Parsed]:
 AGE, SEX, FOOD = _types()
 
 
+def output_options(func: Any) -> Any:
+    """--format and its --json shorthand, the same on every command that prints results."""
+    func = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")(func)
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+        help="table for people; json, ndjson or csv for scripts.",
+    )(func)  # fmt: skip
+
+
+FORMATS = ["table", "json", "ndjson", "csv"]
+
+
 class MagcalcGroup(click.Group):
     """Prints every error as one line on stderr; tracebacks only with --debug/MAGCALC_DEBUG."""
 
@@ -100,15 +112,7 @@ def cli(debug: bool) -> None:
     help='A food eaten, e.g. "almonds:1 oz" or "12061:30 g". Repeat for each food.',
 )
 @click.option("--strict", is_flag=True, help="Refuse food names that could mean two records.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@output_options
 def intake(
     age: float,
     sex: str,
@@ -181,6 +185,84 @@ def _emit(result: dict, fmt: str) -> None:
         click.echo(to_json(result))
     else:
         render_table(result, sys.stdout)
+
+
+@cli.group()
+def foods() -> None:
+    """Search the USDA food table, show a food's portions, list the richest sources."""
+
+
+@foods.command("search")
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1, 500), default=10, show_default=True)
+@output_options
+def foods_search(query: str, limit: int, fmt: str, as_json: bool) -> None:
+    """Foods matching QUERY, best first, with magnesium per 100 g and their portions."""
+    from magcalc.catalog import search
+
+    rows = _load(lambda: search(query, limit))
+    if not rows:
+        raise click.ClickException(f"no food matches {query!r}")
+    _emit_rows(rows, "json" if as_json else fmt, title=f"Foods matching {query!r}")
+
+
+@foods.command("show")
+@click.argument("food_id")
+@output_options
+def foods_show(food_id: str, fmt: str, as_json: bool) -> None:
+    """One food by its USDA id: magnesium per 100 g and per portion."""
+    from magcalc.catalog import show
+
+    try:
+        food = _load(lambda: show(food_id))
+    except InputError as e:
+        raise click.BadParameter(str(e), param_hint="'FOOD_ID'") from None
+    _emit_rows([food], "json" if as_json else fmt, title=None, single=True)
+
+
+@foods.command("top")
+@click.option("--group", help="Only this USDA food group (see 'magcalc foods groups').")
+@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
+@click.option(
+    "--all", "every_food", is_flag=True, help="Rank every USDA food, not only common ones."
+)
+@output_options
+def foods_top(group: str | None, limit: int, every_food: bool, fmt: str, as_json: bool) -> None:
+    """The richest sources of magnesium per usual serving."""
+    from magcalc.catalog import groups, top
+
+    if group is not None:
+        known = _load(groups)
+        match = [g for g in known if g.lower() == group.strip().lower()]
+        if not match:
+            raise click.BadParameter(
+                f"{group!r} is not a USDA food group; use one of: {', '.join(known)}",
+                param_hint="'--group'",
+            )
+        group = match[0]
+    rows = _load(lambda: top(group, limit, every_food))
+    _emit_rows(rows, "json" if as_json else fmt, title="Richest sources per usual serving")
+
+
+@foods.command("groups")
+@output_options
+def foods_groups(fmt: str, as_json: bool) -> None:
+    """The USDA food groups, for --group."""
+    from magcalc.catalog import groups
+
+    rows = [{"food_group": g} for g in _load(groups)]
+    _emit_rows(rows, "json" if as_json else fmt, title="USDA food groups")
+
+
+def _emit_rows(rows: list[dict], fmt: str, title: str | None, single: bool = False) -> None:
+    from magcalc import render
+
+    if fmt == "table" and single:
+        render.food_table(rows[0], sys.stdout)
+    elif fmt == "table":
+        render.rows_table(rows, sys.stdout, title=title)
+    else:
+        click.echo(render.rows_as(rows[0] if single and fmt == "json" else rows, fmt), nl=False)
 
 
 def main() -> None:

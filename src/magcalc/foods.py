@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from magcalc.match import resolve
 from magcalc.parse import FoodSpec
-from magcalc.portions import default_portion, to_grams
+from magcalc.portions import to_grams, usual_serving
 from magcalc.tables import Food, portions
 
 
@@ -46,15 +46,11 @@ def resolve_food(spec: FoodSpec, strict: bool = False) -> tuple[FoodLine, list[s
     measures = portions().get(food.food_id, ())
     amount, unit = spec.amount, spec.unit
     if unit is None:
-        typical = default_portion(measures)
         count = amount if amount is not None else 1.0
-        if typical is None:
-            amount, unit = count * 100, "g"
-            notes.append(f"{spec.name!r}: no amount given and USDA lists no portion; used 100 g")
-        else:
-            amount, unit = count * typical.amount, typical.unit
-            said = "no unit given" if spec.amount is not None else "no amount given"
-            notes.append(f"{spec.name!r}: {said}; used {amount:g} × USDA portion '{typical.unit}'")
+        serving, unit = usual_serving(food, measures)
+        amount = count * serving
+        said = "no unit given" if spec.amount is not None else "no amount given"
+        notes.append(f"{spec.name!r}: {said}; used {_serving_text(count, serving, unit)}")
     weight = to_grams(amount, unit, measures, food.description)
     if weight.note:
         notes.append(weight.note)
@@ -65,3 +61,8 @@ def _amount_text(spec: FoodSpec) -> str:
     if spec.amount is None:
         return "AMOUNT UNIT"
     return f"{spec.amount:g} {spec.unit or ''}".strip()
+
+
+def _serving_text(count: float, serving: float, unit: str) -> str:
+    one = f"{serving:g} {unit}"
+    return f"the usual serving, {one}" if count == 1 else f"{count:g} × the usual serving, {one}"

@@ -104,7 +104,7 @@ QUERY_FILLERS = {"with", "made"}  # join words ("baked with skin") but would pic
 BRAND_PENALTY = 3.0
 MISSING_WORD = 3.0  # cost of a query word the description lacks (one may be missing)
 MISSING_OPTIONAL = 1.0  # cost of a missing OPTIONAL query word ("soymilk, plain" -> original)
-USUAL_BONUS = 1.5  # a record the alias table names is one people usually mean
+USUAL_BONUS = 2.0  # a record the alias table names is one people usually mean
 CLOSE = 0.5  # a runner-up within this score of the winner is named in a warning
 
 
@@ -113,6 +113,7 @@ class _Token(NamedTuple):
 
     parts: frozenset[str]
     in_parens: bool
+    segment: int  # which comma segment: 0 is the food's own name
 
 
 class _Entry(NamedTuple):
@@ -135,15 +136,18 @@ class _Index(NamedTuple):
 
 def _tokens(description: str) -> tuple[_Token, ...]:
     out = []
-    depth = 0
-    for piece in re.split(r"([()])", description.lower().replace("'", "")):
-        if piece in "()" and piece:
+    depth = segment = 0
+    for piece in re.split(r"([(),])", description.lower().replace("'", "")):
+        if piece in ("(", ")"):
             depth += 1 if piece == "(" else -1
+            continue
+        if piece == ",":
+            segment += depth == 0
             continue
         for raw in _TOKEN_RE.findall(piece):
             parts = frozenset(stem(p) for p in raw.split("-") if p not in _STOPWORDS)
             if parts:
-                out.append(_Token(parts, depth > 0))
+                out.append(_Token(parts, depth > 0, segment))
     return tuple(out)
 
 
@@ -254,7 +258,7 @@ def _score(entry: _Entry, expansions: list[dict[str, float]], asked: set[str]) -
     if matched & entry.first:
         off_head = 0.0
     elif matched & entry.second:
-        off_head = 0.3 if entry.category else 0.8
+        off_head = 0.3 if entry.category else 1.5
     else:
         off_head = 2.0
     salted = 0.6 if "salt" not in asked and _says_with_salt(entry.food.description) else 0.0
@@ -270,12 +274,13 @@ def _cost(token: _Token, entry: _Entry, matched: set[str]) -> float:
     """What a description word the query did not ask for costs."""
     if token.in_parens:
         return 0.1
-    return max(_word_cost(w, entry) for w in token.parts - matched)
+    return max(_word_cost(w, entry, token.segment) for w in token.parts - matched)
 
 
-def _word_cost(word: str, entry: _Entry) -> float:
+def _word_cost(word: str, entry: _Entry, segment: int) -> float:
     if word in FORM:
-        return 2.0
+        # "Oil, almond" is oil; "Sardine, canned in oil" is still sardine.
+        return 2.0 if segment < 2 else 1.0
     if word in PLAIN or len(word) == 1:
         return 0.15
     if word.isdigit():

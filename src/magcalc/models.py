@@ -153,3 +153,42 @@ class IntakeResult(_Strict):
     foods: list[FoodLine]
     supplements: list[SupplementOption]
     warnings: list[str]
+
+
+# ------------------------------------------------------------ the `magcalc foods` JSON results
+
+
+class PortionInfo(_Strict):
+    amount: float = Field(gt=0)
+    unit: str
+    grams: float = Field(gt=0)
+    mg: NonNegativeFloat
+
+
+class Serving(_Strict):
+    portion: str = Field(description="e.g. '1 oz', '0.5 cup'")
+    grams: float = Field(gt=0)
+    mg: NonNegativeFloat
+
+
+class FoodInfo(_Strict):
+    """`magcalc foods show --json` (one) and `magcalc foods search --json` (a list)."""
+
+    food_id: str
+    description: str
+    food_group: str
+    mg_per_100g: NonNegativeFloat
+    usual_serving: Serving
+    portions: list[PortionInfo]
+
+
+class TopFood(_Strict):
+    """One row of `magcalc foods top --json`."""
+
+    food_id: str
+    description: str
+    food_group: str
+    mg_per_100g: NonNegativeFloat
+    portion: str
+    grams: float = Field(gt=0)
+    mg: NonNegativeFloat

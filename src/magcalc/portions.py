@@ -8,10 +8,11 @@ from another of its volume weights (say tbsp from cup), and the result says so.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 from magcalc.errors import InputError
-from magcalc.tables import Portion
+from magcalc.tables import Food, Portion, servings
 
 MAX_GRAMS = 5000.0  # more than 5 kg of one food in a day is a typing mistake
 
@@ -78,6 +79,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@cache
 def unit_key(text: str) -> str:
     """A comparable form of a unit: 'Cups, chopped (1/2" pieces)' -> 'cup chopped'."""
     t = re.sub(r"\([^)]*\)?", " ", text.lower()).replace(".", " ")
@@ -88,6 +90,7 @@ def unit_key(text: str) -> str:
     return joined.strip()
 
 
+@cache
 def unit_head(key: str) -> str:
     """The unit proper, without its qualifier: 'cup chopped' -> 'cup'."""
     words = key.split()
@@ -107,12 +110,20 @@ def _per(portion: Portion) -> float:
     return portion.grams / portion.amount
 
 
-def default_portion(portions: tuple[Portion, ...]) -> Portion | None:
-    """The portion used when no amount is given: a 'medium' one if USDA has it, else its first."""
-    for p in portions:
-        if unit_head(unit_key(p.unit)) == "medium":
-            return p
-    return portions[0] if portions else None
+def usual_serving(food: Food, portions: tuple[Portion, ...]) -> tuple[float, str]:
+    """The serving NIH's table would use for this kind of food (data/servings.csv)."""
+    description = food.description.lower()
+    for rule in servings():
+        if rule.group not in ("*", food.group):
+            continue
+        if rule.when_word and rule.when_word not in description:
+            continue
+        key = unit_key(rule.unit)
+        if key in MASS_G or any(
+            key in (unit_key(p.unit), unit_head(unit_key(p.unit))) for p in portions
+        ):
+            return rule.amount, rule.unit
+    return 100.0, "g"
 
 
 def to_grams(amount: float, unit: str, portions: tuple[Portion, ...], food: str) -> Grams:

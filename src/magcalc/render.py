@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from typing import TextIO
+from typing import Any, TextIO
 
 
 def to_json(result: dict) -> str:
@@ -68,3 +70,64 @@ def render_table(result: dict, out: TextIO | None = None) -> None:
                 s["why"],
             )
         console.print(sup)
+
+
+def _flat(value: Any) -> str:
+    """A cell for csv and tables: nested portions become 'amount unit = grams g; ...'."""
+    if isinstance(value, list):
+        return "; ".join(_flat(v) for v in value)
+    if isinstance(value, dict):
+        if "unit" in value and "grams" in value:
+            return f"{value['amount']:g} {value['unit']} = {value['grams']:g} g"
+        if "portion" in value:
+            return f"{value['portion']} = {value['grams']:g} g, {value['mg']:g} mg"
+        return ", ".join(f"{k}: {_flat(v)}" for k, v in value.items())
+    if isinstance(value, float):
+        return f"{value:g}"
+    return "" if value is None else str(value)
+
+
+def rows_as(rows: Any, fmt: str) -> str:
+    """json (one document), ndjson (one object a line) or csv (a header, then rows)."""
+    if fmt == "json":
+        return to_json(rows) + "\n"
+    if fmt == "ndjson":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: _flat(v) for k, v in r.items()} for r in rows)
+    return out.getvalue()
+
+
+def rows_table(rows: list[dict], out: TextIO | None, title: str | None = None) -> None:
+    """Rows of flat or nested dicts as one rich table (one row per dict)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    columns = list(rows[0]) if rows else []
+    for c in columns:
+        table.add_column(c.replace("_", " "), overflow="fold")
+    for r in rows:
+        table.add_row(*(_flat(r[c]) for c in columns))
+    Console(file=out, highlight=False).print(table)
+
+
+def food_table(food: dict, out: TextIO | None) -> None:
+    """One food: a heading, then one row per USDA portion."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=out, highlight=False)
+    console.print(
+        f"[bold]{food['food_id']} {food['description']}[/] ({food['food_group']}): "
+        f"{food['mg_per_100g']:g} mg per 100 g; usual serving {_flat(food['usual_serving'])}"
+    )
+    table = Table()
+    table.add_column("Portion")
+    table.add_column("g", justify="right")
+    table.add_column("mg", justify="right")
+    for p in food["portions"]:
+        table.add_row(f"{p['amount']:g} {p['unit']}", f"{p['grams']:g}", f"{p['mg']:g}")
+    console.print(table)

@@ -87,3 +87,22 @@ def forms() -> list[dict]:
     if not isinstance(data, dict) or not isinstance(data.get("forms"), list):
         raise DataError("forms.yaml: expected a mapping with a 'forms' list")
     return data["forms"]
+
+
+class Serving(NamedTuple):
+    """A usual serving for a food group: `amount` `unit`, if the food has that unit."""
+
+    group: str  # a USDA food group, or "*" for any
+    when_word: str  # only for descriptions holding this word ("" = any)
+    amount: float
+    unit: str
+
+
+@cache
+def servings() -> tuple[Serving, ...]:
+    """Usual servings by food group, in order of preference, from data/servings.csv."""
+    with data_path("servings.csv").open(newline="", encoding="utf-8") as f:
+        return tuple(
+            Serving(r["food_group"], r["when_word"], float(r["amount"]), r["unit"])
+            for r in csv.DictReader(f)
+        )
