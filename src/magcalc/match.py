@@ -9,6 +9,7 @@ fast-food, baby-food and infant-formula records rank lower unless the query name
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from functools import cache
@@ -33,6 +34,7 @@ def singular(word: str) -> str:
     return word
 
 
+@cache
 def stem(word: str) -> str:
     """A light stem so 'toast' finds 'toasted' and 'slices' finds 'sliced'."""
     word = singular(word)
@@ -106,6 +108,9 @@ MISSING_WORD = 3.0  # cost of a query word the description lacks (one may be mis
 MISSING_OPTIONAL = 1.0  # cost of a missing OPTIONAL query word ("soymilk, plain" -> original)
 USUAL_BONUS = 2.0  # a record the alias table names is one people usually mean
 CLOSE = 0.5  # a runner-up within this score of the winner is named in a warning
+# A one-word query like "beef" hits a thousand records; only the plainest ones can win, so
+# only these many (by their words' cost alone) are scored in full.
+MAX_SCORED = 300
 
 
 class _Token(NamedTuple):
@@ -126,6 +131,7 @@ class _Entry(NamedTuple):
     penalty: float  # brand, group and formula demotion
     brands: frozenset[str]  # words found only in brand names ("cheerio", "kellogg")
     uncooked: bool  # a raw or dry record of a food usually eaten cooked
+    base: float  # what all its words cost when none is asked for, plus the penalty
     usual: bool  # a record the alias table names: one people usually mean
 
 
@@ -170,13 +176,17 @@ def _index() -> _Index:
         penalty = DEMOTED_GROUPS.get(food.group, 0.0) + sum(DEMOTED_WORDS.get(w, 0) for w in ws)
         if brands:
             penalty += BRAND_PENALTY
+        tokens = _tokens(food.description)
+        category = bool(first) and first <= CATEGORY
+        base = penalty + sum(_cost(t, category, frozenset()) for t in tokens)
         entries.append(
             _Entry(
-                food, ws, _tokens(food.description), first, second,
-                category=bool(first) and first <= CATEGORY,
+                food, ws, tokens, first, second,
+                category=category,
                 penalty=penalty,
                 brands=frozenset(brands - generic),
                 uncooked=food.group in USUALLY_COOKED and bool(UNCOOKED & ws),
+                base=base,
                 usual=food.food_id in usual,
             )
         )  # fmt: skip
@@ -227,6 +237,8 @@ def rank(query: str, limit: int = 10) -> list[Candidate]:
     if not hits and len(required) >= 2:
         counts = Counter(i for pool in pools for i in pool)
         hits = {i for i, n in counts.items() if n >= len(required) - 1}
+    if len(hits) > MAX_SCORED:
+        hits = set(heapq.nsmallest(MAX_SCORED, hits, key=lambda i: index.entries[i].base))
     asked = set(qwords)
     optional_expansions = [e for e in (_expand(w, index) for w in optional) if e]
     expansions += optional_expansions
@@ -253,7 +265,12 @@ def _score(entry: _Entry, expansions: list[dict[str, float]], asked: set[str]) -
             best = max(found, key=e.__getitem__)
             matched.add(best)
             miss += 1.0 - e[best]
-    extra = sum(_cost(t, entry, matched) for t in entry.tokens if t.parts - matched)
+    extra = sum(
+        _cost(t, entry.category, matched) - _cost(t, entry.category, frozenset())
+        for t in entry.tokens
+        if t.parts & matched
+    )
+    extra += entry.base - entry.penalty
     # The food's own name should be what was asked for, not a garnish further along.
     if matched & entry.first:
         off_head = 0.0
@@ -270,14 +287,17 @@ def _score(entry: _Entry, expansions: list[dict[str, float]], asked: set[str]) -
     return 3 * miss + extra + off_head + salted + penalty, len(matched)
 
 
-def _cost(token: _Token, entry: _Entry, matched: set[str]) -> float:
-    """What a description word the query did not ask for costs."""
+def _cost(token: _Token, category: bool, matched: frozenset[str] | set[str]) -> float:
+    """What a description word costs when the query did not ask for (all of) it."""
+    unasked = token.parts - matched
+    if not unasked:
+        return 0.0
     if token.in_parens:
         return 0.1
-    return max(_word_cost(w, entry, token.segment) for w in token.parts - matched)
+    return max(_word_cost(w, category, token.segment) for w in unasked)
 
 
-def _word_cost(word: str, entry: _Entry, segment: int) -> float:
+def _word_cost(word: str, category: bool, segment: int) -> float:
     if word in FORM:
         # "Oil, almond" is oil; "Sardine, canned in oil" is still sardine.
         return 2.0 if segment < 2 else 1.0
@@ -285,7 +305,7 @@ def _word_cost(word: str, entry: _Entry, segment: int) -> float:
         return 0.15
     if word.isdigit():
         return 0.3
-    if entry.category and word in entry.first:
+    if category and segment == 0:
         return 0.3
     if word == "dried":
         return 0.5
