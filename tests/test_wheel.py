@@ -110,3 +110,21 @@ def test_installed_tool_table_and_errors(installed, tmp_path):
     bad = _run(installed, "intake", "--age", "-3", "--sex", "m", cwd=tmp_path)
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+def test_installed_tool_matches_nih_food_table(installed, tmp_path):
+    """NIH's Table 2 servings through the installed wheel, in one run."""
+    from tests.test_foods import NIH_TABLE_2, TOLERANCE
+
+    args = [a for spec, _ in NIH_TABLE_2 for a in ("--food", spec)]
+    done = _run(installed, "intake", "--age", "40", "--sex", "f", *args, "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    foods = json.loads(done.stdout)["foods"]
+    for (spec, nih_mg), food in zip(NIH_TABLE_2, foods, strict=True):
+        assert abs(food["mg"] - nih_mg) / nih_mg <= TOLERANCE.get(spec, 0.15), food
+
+
+def test_installed_tool_searches_foods(installed, tmp_path):
+    done = _run(installed, "foods", "search", "almonds", "--limit", "3", "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["food_id"] == "12061"
