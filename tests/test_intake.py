@@ -103,16 +103,7 @@ _person = st.tuples(
 def _result(person, lines):
     months, sex = person
     dri = lookup(load_dri(), months, sex)
-    return build_result(
-        age_months=months,
-        sex=sex,
-        condition="none",
-        dri=dri,
-        lines=lines,
-        supplement_mg=0,
-        supplements=[],
-        warnings=[],
-    )
+    return build_result(age_months=months, sex=sex, condition="none", dri=dri, lines=lines)
 
 
 @settings(max_examples=200, deadline=None)

@@ -99,3 +99,25 @@ def top(group: str | None = None, limit: int = 20, every_food: bool = False) -> 
         }
         for s, f in ranked[:limit]
     ]
+
+
+def suggest(gap_mg: float, exclude: set[str], most: int = 5, least: int = 3) -> list[dict]:
+    """Servings of common magnesium-rich foods that would close a gap, richest first.
+
+    Richest first, at most two from one food group (so the list is not all seeds), until the
+    gap is closed; at least `least` and at most `most` servings.
+    """
+    if gap_mg <= 0:
+        return []
+    chosen: list[dict] = []
+    per_group: dict[str, int] = {}
+    total = 0.0
+    for row in top(limit=200):
+        if row["food_id"] in exclude or per_group.get(row["food_group"], 0) >= 2:
+            continue
+        per_group[row["food_group"]] = per_group.get(row["food_group"], 0) + 1
+        chosen.append({k: row[k] for k in ("food_id", "description", "portion", "grams", "mg")})
+        total += row["mg"]
+        if len(chosen) >= most or (total >= gap_mg and len(chosen) >= least):
+            break
+    return chosen

@@ -34,17 +34,18 @@ class _Parsed(click.ParamType):
             self.fail(str(e), param, ctx)
 
 
-def _types() -> tuple[_Parsed, _Parsed, _Parsed]:
-    from magcalc.parse import parse_age, parse_food_spec, parse_sex
+def _types() -> tuple[_Parsed, ...]:
+    from magcalc.parse import parse_age, parse_food_spec, parse_sex, parse_supplement_spec
 
     return (
         _Parsed("age", parse_age),
         _Parsed("sex", parse_sex),
         _Parsed("food", parse_food_spec),
+        _Parsed("supplement", parse_supplement_spec),
     )
 
 
-AGE, SEX, FOOD = _types()
+AGE, SEX, FOOD, SUPPLEMENT = _types()
 
 
 def output_options(func: Any) -> Any:
@@ -98,32 +99,34 @@ def cli(debug: bool) -> None:
     """
 
 
+GOALS = ["general", "night-cramps", "exercise", "pregnancy", "sensitive-stomach", "constipation"]
+
+
 @cli.command()
 @click.option("--age", type=AGE, required=True, help="Age in years (35, 2.5) or months (9m).")
 @click.option("--sex", type=SEX, required=True, help="f, m, female or male.")
 @click.option("--pregnant", is_flag=True, help="Use the pregnancy reference (ages 10-50).")
 @click.option("--lactating", is_flag=True, help="Use the lactation reference (ages 10-50).")
 @click.option(
-    "--food",
-    "foods",
-    type=FOOD,
-    multiple=True,
-    metavar='"NAME:AMOUNT UNIT"',
+    "--food", "foods", type=FOOD, multiple=True, metavar='"NAME:AMOUNT UNIT"',
     help='A food eaten, e.g. "almonds:1 oz" or "12061:30 g". Repeat for each food.',
-)
+)  # fmt: skip
+@click.option(
+    "--supplement", "supplements", type=SUPPLEMENT, multiple=True, metavar='"FORM:AMOUNT mg"',
+    help="A supplement already taken, in elemental mg as labels state it (glycinate:200 mg); "
+    "add 'salt' for the salt's weight (citrate:1000 mg salt). Repeat for each.",
+)  # fmt: skip
+@click.option(
+    "--goal", type=click.Choice(GOALS), default="general", show_default=True,
+    help="Rank supplement forms for this, as the source articles do.",
+)  # fmt: skip
 @click.option("--strict", is_flag=True, help="Refuse food names that could mean two records.")
 @output_options
 def intake(
-    age: float,
-    sex: str,
-    pregnant: bool,
-    lactating: bool,
-    foods: tuple,
-    strict: bool,
-    fmt: str,
-    as_json: bool,
-) -> None:
-    """Compare a day's magnesium intake with the reference for AGE and SEX.
+    age: float, sex: str, pregnant: bool, lactating: bool, foods: tuple, supplements: tuple,
+    goal: str, strict: bool, fmt: str, as_json: bool,
+) -> None:  # fmt: skip
+    """Compare a day's magnesium intake with the reference for AGE and SEX, and plan the rest.
 
     \b
     Example:
@@ -131,41 +134,28 @@ def intake(
 
     Information only, not medical advice.
     """
-    from magcalc.foods import resolve_food
-    from magcalc.intake import build_result, shortfall
-    from magcalc.reference import load_dri, lookup
-    from magcalc.supplements import plan
-    from magcalc.tables import forms
+    from magcalc.intake import assess
 
     if pregnant and lactating:
         raise click.UsageError("--pregnant and --lactating cannot both be given")
     condition = "pregnant" if pregnant else "lactating" if lactating else "none"
-    try:
-        dri = lookup(_load(load_dri), age, sex, condition)
-    except InputError as e:
-        raise click.UsageError(str(e)) from None
-    warnings: list[str] = []
-    lines = []
-    for spec in foods:
-        try:
-            line, notes = resolve_food(spec, strict=strict)
-        except InputError as e:
-            raise click.BadParameter(str(e), param_hint="'--food'") from None
-        lines.append(line)
-        warnings.extend(notes)
-    food_mg = sum(line.mg for line in lines)
-    supplements = plan(dri, shortfall(dri.target_mg, food_mg), _load(forms))
-    result = build_result(
-        age_months=age,
-        sex=sex,
-        condition=condition,
-        dri=dri,
-        lines=lines,
-        supplement_mg=0.0,
-        supplements=supplements,
-        warnings=warnings,
-    )
+    result = _call(
+        assess, age_months=age, sex=sex, condition=condition, foods=foods,
+        supplements=supplements, goal=goal, strict=strict,
+    )  # fmt: skip
     _emit(result, "json" if as_json else fmt)
+
+
+def _call(func: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a pure step; bad input becomes a usage error naming the option, bad data exit 1."""
+    try:
+        return func(*args, **kwargs)
+    except InputError as e:
+        if e.param:
+            raise click.BadParameter(str(e), param_hint=f"'{e.param}'") from None
+        raise click.UsageError(str(e)) from None
+    except DataError as e:
+        raise click.ClickException(str(e)) from None
 
 
 def _load(loader: Any) -> Any:
@@ -252,6 +242,24 @@ def foods_groups(fmt: str, as_json: bool) -> None:
 
     rows = [{"food_group": g} for g in _load(groups)]
     _emit_rows(rows, "json" if as_json else fmt, title="USDA food groups")
+
+
+@cli.command()
+@click.option("--goal", type=click.Choice(GOALS), help="Order oral forms as for this goal.")
+@output_options
+def forms(goal: str | None, fmt: str, as_json: bool) -> None:
+    """Supplement forms: magnesium by weight, route, and what the source articles say."""
+    from magcalc.supplements import forms_overview
+    from magcalc.tables import forms_table
+
+    rows = _call(lambda: forms_overview(forms_table(), goal))
+    fmt = "json" if as_json else fmt
+    if fmt == "table":
+        from magcalc.render import forms_table as show
+
+        show(rows, sys.stdout)
+    else:
+        _emit_rows(rows, fmt, title=None)
 
 
 def _emit_rows(rows: list[dict], fmt: str, title: str | None, single: bool = False) -> None:

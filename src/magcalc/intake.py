@@ -1,13 +1,19 @@
-"""Step 4: add up the intake and compare it with the reference; build the result.
+"""Step 4: add up the intake, compare it with the reference, and put the result together.
 
-The result is a plain dict shaped exactly like models.IntakeResult (the JSON contract);
-the tests validate real outputs against that model.
+`assess` runs the whole flow for one person and day: reference → foods → intake → plan.
+The result is a plain dict shaped exactly like models.IntakeResult (the JSON contract); the
+tests validate real outputs against that model.
 """
 
 from __future__ import annotations
 
-from magcalc.foods import FoodLine
-from magcalc.reference import Dri
+from collections.abc import Sequence
+
+from magcalc.errors import InputError
+from magcalc.foods import FoodLine, resolve_food
+from magcalc.parse import FoodSpec, SupplementSpec
+from magcalc.reference import Dri, load_dri, lookup
+from magcalc.supplements import Plan, Taken
 
 
 def shortfall(target_mg: float, intake_mg: float) -> float:
@@ -19,6 +25,54 @@ def _r(x: float, digits: int = 1) -> float:
     return round(x + 0.0, digits)  # + 0.0 turns -0.0 into 0.0
 
 
+def _blame(param: str, error: InputError) -> InputError:
+    return InputError(str(error), param=error.param or param)
+
+
+def assess(
+    *,
+    age_months: float,
+    sex: str,
+    condition: str = "none",
+    foods: tuple[FoodSpec, ...] | list[FoodSpec] = (),
+    supplements: tuple[SupplementSpec, ...] | list[SupplementSpec] = (),
+    goal: str = "general",
+    strict: bool = False,
+) -> dict:
+    """The intake result for one person and day; InputError (with the option) on bad input."""
+    from magcalc import catalog
+    from magcalc import supplements as plans
+    from magcalc.tables import forms_table
+
+    dri = lookup(load_dri(), age_months, sex, condition)
+    warnings: list[str] = []
+    lines: list[FoodLine] = []
+    for spec in foods:
+        try:
+            line, notes = resolve_food(spec, strict=strict)
+        except InputError as e:
+            raise _blame("--food", e) from None
+        lines.append(line)
+        warnings.extend(notes)
+    table = forms_table()
+    if goal not in table["goals"]:
+        raise InputError(f"unknown goal {goal!r}", param="--goal")
+    try:
+        taken = [plans.taken(table, s) for s in supplements]
+    except InputError as e:
+        raise _blame("--supplement", e) from None
+    food_mg = sum(line.mg for line in lines)
+    plan = plans.plan(table, dri, condition=condition, food_mg=food_mg, taken=taken, goal=goal)
+    already = sum(t.elemental_mg for t in taken)
+    gap = shortfall(dri.target_mg, food_mg + already)
+    suggestions = catalog.suggest(gap, exclude={line.food.food_id for line in lines})
+    return build_result(
+        age_months=age_months, sex=sex, condition=condition, dri=dri, lines=lines,
+        taken=taken, goal=goal, plan=plan, food_suggestions=suggestions,
+        warnings=warnings + plan.warnings,
+    )  # fmt: skip
+
+
 def build_result(
     *,
     age_months: float,
@@ -26,14 +80,18 @@ def build_result(
     condition: str,
     dri: Dri,
     lines: list[FoodLine],
-    supplement_mg: float,
-    supplements: list[dict],
-    warnings: list[str],
+    taken: Sequence[Taken] = (),
+    goal: str = "general",
+    plan: Plan | None = None,
+    food_suggestions: Sequence[dict] = (),
+    warnings: Sequence[str] = (),
 ) -> dict:
     food_mg = sum(line.mg for line in lines)
+    supplement_mg = sum(t.elemental_mg for t in taken)
     total = food_mg + supplement_mg
+    warnings = list(warnings)
     if not lines:
-        warnings = [*warnings, "no foods given: intake counts as 0 mg"]
+        warnings.append("no foods given: intake counts as 0 mg")
     return {
         "age_years": _r(age_months / 12, 4),
         "sex": sex,
@@ -48,6 +106,8 @@ def build_result(
         "intake_mg": _r(total),
         "shortfall_mg": _r(shortfall(dri.target_mg, total)),
         "percent_of_rda": _r(100 * total / dri.target_mg),
+        "goal": goal,
+        "supplement_dose_mg": _r(plan.dose_mg) if plan else 0.0,
         "foods": [
             {
                 "query": line.query,
@@ -62,6 +122,18 @@ def build_result(
             }
             for line in lines
         ],
-        "supplements": supplements,
+        "supplements_taken": [
+            {
+                "query": t.query,
+                "form": t.form,
+                "elemental_mg": _r(t.elemental_mg),
+                "compound_mg": None if t.compound_mg is None else _r(t.compound_mg),
+            }
+            for t in taken
+        ],
+        "supplements": plan.supplements if plan else [],
+        "topical": plan.topical if plan else [],
+        "food_suggestions": list(food_suggestions),
+        "advice": plan.advice if plan else [],
         "warnings": warnings,
     }

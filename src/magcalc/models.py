@@ -6,6 +6,7 @@ validate (the tests, the wheel build, `magcalc schema`) import this module.
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import Literal
 
@@ -123,13 +124,40 @@ class FoodLine(_Strict):
 
 
 class SupplementOption(_Strict):
+    """One oral form, ranked for the goal, at the suggested dose."""
+
     form: str
-    route: Literal["oral", "topical"]
+    route: Literal["oral"]
     elemental_mg_percent: float = Field(gt=0, le=100)
-    elemental_mg: NonNegativeFloat = Field(description="elemental magnesium per day, mg")
+    elemental_mg: NonNegativeFloat = Field(description="elemental magnesium per day (the dose)")
     compound_mg: NonNegativeFloat = Field(description="weight of the salt carrying it, mg")
     why: str
+    sources: list[str] = Field(description="the articles that say so: title (file)")
+
+
+class TopicalOption(_Strict):
+    """A form used on the skin for relief; never counted as intake."""
+
+    form: str
+    route: Literal["topical"]
+    salt: str
+    why: str
     sources: list[str]
+
+
+class SupplementTaken(_Strict):
+    query: str = Field(description="the --supplement text as typed")
+    form: str
+    elemental_mg: NonNegativeFloat
+    compound_mg: NonNegativeFloat | None = Field(description="the salt's weight, when known")
+
+
+class FoodSuggestion(_Strict):
+    food_id: str
+    description: str
+    portion: str
+    grams: float = Field(gt=0)
+    mg: NonNegativeFloat
 
 
 class IntakeResult(_Strict):
@@ -150,9 +178,19 @@ class IntakeResult(_Strict):
     intake_mg: NonNegativeFloat = Field(description="food + supplements")
     shortfall_mg: NonNegativeFloat = Field(description="max(0, rda_mg - intake_mg)")
     percent_of_rda: NonNegativeFloat
+    goal: Literal[
+        "general", "night-cramps", "exercise", "pregnancy", "sensitive-stomach", "constipation"
+    ]
+    supplement_dose_mg: NonNegativeFloat = Field(
+        description="elemental mg to supplement: the shortfall, capped by the upper limit"
+    )
     foods: list[FoodLine]
-    supplements: list[SupplementOption]
-    warnings: list[str]
+    supplements_taken: list[SupplementTaken]
+    supplements: list[SupplementOption] = Field(description="oral forms, best first for the goal")
+    topical: list[TopicalOption] = Field(description="relief on the skin; not intake")
+    food_suggestions: list[FoodSuggestion] = Field(description="food first: servings to close it")
+    advice: list[str] = Field(description="what the source articles advise, quoted")
+    warnings: list[str] = Field(description="choices made for the user, and risks")
 
 
 # ------------------------------------------------------------ the `magcalc foods` JSON results
@@ -192,3 +230,126 @@ class TopFood(_Strict):
     portion: str
     grams: float = Field(gt=0)
     mg: NonNegativeFloat
+
+
+# --------------------------------------------------------------------------- data/forms.yaml
+
+ATOMIC_WEIGHTS = {
+    "Mg": 24.305, "C": 12.011, "H": 1.008, "O": 15.999, "N": 14.007, "S": 32.06, "Cl": 35.45,
+}  # fmt: skip
+
+
+def formula_atoms(formula: str) -> dict[str, int]:
+    """Atoms in a formula such as 'MgCl2·6H2O' (a hydrate after the dot)."""
+    atoms: dict[str, int] = {}
+    salt, _, water = formula.partition("·")
+    for element, count in re.findall(r"([A-Z][a-z]?)(\d*)", salt):
+        atoms[element] = atoms.get(element, 0) + int(count or 1)
+    if water:
+        n = int(re.match(r"(\d*)H2O$", water).group(1) or 1)  # type: ignore[union-attr]
+        atoms["H"] = atoms.get("H", 0) + 2 * n
+        atoms["O"] = atoms.get("O", 0) + n
+    return atoms
+
+
+def molar_mass(formula: str) -> float:
+    return sum(ATOMIC_WEIGHTS[e] * n for e, n in formula_atoms(formula).items())
+
+
+class Article(_Strict):
+    file: str
+    title: str
+
+
+class Quote(_Strict):
+    topic: Literal[
+        "absorption", "gut", "laxative", "night_cramps", "exercise_cramps", "leg_cramps",
+        "pregnancy", "chronic_pain", "sleep", "other",
+    ]  # fmt: skip
+    quote: str = Field(min_length=10)
+    source: str
+
+
+class Form(_Strict):
+    form: str
+    names: list[str] = Field(min_length=1)
+    route: Literal["oral", "topical"]
+    formula: str
+    salt: str
+    molar_mass_g_per_mol: float = Field(gt=0)
+    elemental_mg_percent: float = Field(gt=0, le=100)
+    why: str
+    says: list[Quote] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _fraction(self) -> Form:
+        """The molar mass and the magnesium fraction must follow from the formula."""
+        mass = molar_mass(self.formula)
+        if abs(mass - self.molar_mass_g_per_mol) > 0.01:
+            raise ValueError(f"{self.form}: {self.formula} weighs {mass:.2f} g/mol")
+        percent = formula_atoms(self.formula)["Mg"] * ATOMIC_WEIGHTS["Mg"] / mass * 100
+        if round(percent, 1) != self.elemental_mg_percent:
+            raise ValueError(
+                f"{self.form}: elemental_mg_percent {self.elemental_mg_percent} does not match "
+                f"{self.formula} ({percent:.2f} %)"
+            )
+        return self
+
+
+class Goal(_Strict):
+    help: str
+    order: list[str]
+    quote: str
+    source: str
+    timing: str | None = None
+    timing_source: str | None = None
+
+
+class AdviceQuote(_Strict):
+    quote: str
+    source: str
+
+
+class FormsTable(_Strict):
+    articles: dict[str, Article]
+    forms: list[Form]
+    goals: dict[str, Goal]
+    advice: dict[Literal["food_first", "doctor", "pregnancy"], AdviceQuote]
+
+    @model_validator(mode="after")
+    def _references(self) -> FormsTable:
+        cited = [q.source for f in self.forms for q in f.says]
+        cited += [g.source for g in self.goals.values()]
+        cited += [g.timing_source for g in self.goals.values() if g.timing_source]
+        cited += [a.source for a in self.advice.values()]
+        if unknown := set(cited) - set(self.articles):
+            raise ValueError(f"unknown article ids: {sorted(unknown)}")
+        oral = [f.form for f in self.forms if f.route == "oral"]
+        names = [n for f in self.forms for n in f.names]
+        if len(names) != len(set(names)):
+            raise ValueError("a form name is used twice")
+        for name, goal in self.goals.items():
+            if sorted(goal.order) != sorted(oral):
+                raise ValueError(f"goal {name}: order must list every oral form once")
+            if goal.order[0] == "oxide":
+                raise ValueError(f"goal {name}: oxide is poorly absorbed and never ranks first")
+        if "general" not in self.goals:
+            raise ValueError("a 'general' goal is required: it is the default")
+        return self
+
+
+class Said(_Strict):
+    topic: str
+    quote: str
+    source: str = Field(description="the article's title")
+
+
+class FormInfo(_Strict):
+    """One row of `magcalc forms --json`."""
+
+    form: str
+    route: Literal["oral", "topical"]
+    elemental_mg_percent: float = Field(gt=0, le=100)
+    salt: str
+    why: str
+    says: list[Said]

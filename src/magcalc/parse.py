@@ -164,3 +164,43 @@ def parse_food_spec(text: str) -> FoodSpec:
         raise InputError(f"{original!r} has nothing after ':'; write 'NAME:AMOUNT UNIT'")
     amount, unit = split_amount(portion)
     return FoodSpec(original, name, amount, unit or None)
+
+
+class SupplementSpec(NamedTuple):
+    """One --supplement as typed: a form name and elemental mg (or the salt's weight)."""
+
+    text: str
+    form: str
+    mg: float
+    salt: bool  # True when the amount is the weight of the salt, not elemental magnesium
+
+
+_MASS_MG = {"mg": 1.0, "milligram": 1.0, "milligrams": 1.0, "g": 1000.0, "gram": 1000.0,
+            "grams": 1000.0}  # fmt: skip
+_SALT_WORDS = ("salt", "compound")
+ACCEPTED_SUPPLEMENT = (
+    "write it as 'FORM:AMOUNT mg' in elemental magnesium (glycinate:200 mg), "
+    "or add 'salt' for the weight of the salt (citrate:1000 mg salt)"
+)
+
+
+def parse_supplement_spec(text: str) -> SupplementSpec:
+    """'glycinate:200 mg' -> elemental mg; 'citrate:1 g salt' -> the salt's weight in mg."""
+    original = str(text)
+    spec = _check_text(original, "--supplement")
+    form, sep, amount_text = spec.rpartition(":")
+    form = re.sub(r"^magnesium\s+", "", form.strip(), flags=re.IGNORECASE).strip()
+    if not sep or not form or not amount_text.strip():
+        raise InputError(f"{original!r}: {ACCEPTED_SUPPLEMENT}")
+    amount, unit = split_amount(amount_text)
+    words = unit.lower().split()
+    salt = bool(words) and words[-1] in _SALT_WORDS
+    if salt:
+        words = words[:-1]
+    unit_name = " ".join(words)
+    if unit_name not in _MASS_MG:
+        raise InputError(f"{original!r}: unit {unit_name or '(none)'!r}; {ACCEPTED_SUPPLEMENT}")
+    mg = amount * _MASS_MG[unit_name]
+    if mg > 100_000:
+        raise InputError(f"{original!r} is more than 100 g a day; check the amount")
+    return SupplementSpec(original, form.lower(), mg, salt)

@@ -56,20 +56,49 @@ def render_table(result: dict, out: TextIO | None = None) -> None:
     totals.add_row("Shortfall", _mg(r["shortfall_mg"]))
     totals.add_row(f"% of {r['target_kind']}", f"{r['percent_of_rda']:g} %")
     console.print(totals)
+    if r["supplements_taken"]:
+        taken = Table(title="Supplements taken", title_justify="left")
+        taken.add_column("You typed")
+        taken.add_column("Form")
+        taken.add_column("Elemental Mg", justify="right")
+        for t in r["supplements_taken"]:
+            taken.add_row(t["query"], t["form"], _mg(t["elemental_mg"]))
+        console.print(taken)
+    if r["food_suggestions"]:
+        food = Table(title="Food first: servings that would close the gap", title_justify="left")
+        food.add_column("Food")
+        food.add_column("Serving")
+        food.add_column("mg", justify="right")
+        for f in r["food_suggestions"]:
+            food.add_row(f"{f['food_id']} {f['description']}", f["portion"], f"{f['mg']:g}")
+        console.print(food)
     if r["supplements"]:
-        sup = Table(title="Supplement forms the articles suggest", title_justify="left")
+        shown = r["supplements"][:SHOWN_FORMS]
+        sup = Table(
+            title=f"Or supplement {r['supplement_dose_mg']:g} mg of magnesium a day "
+            f"(goal: {r['goal']}), best form first",
+            title_justify="left",
+        )
         sup.add_column("Form")
-        sup.add_column("Elemental Mg", justify="right")
-        sup.add_column("Weight of salt", justify="right")
+        sup.add_column("Mg in salt", justify="right")
+        sup.add_column("Salt to take", justify="right")
         sup.add_column("Why")
-        for s in r["supplements"]:
+        for s in shown:
             sup.add_row(
-                f"{s['form']} ({s['elemental_mg_percent']:g} % Mg)",
-                _mg(s["elemental_mg"]),
-                _mg(s["compound_mg"]),
-                s["why"],
-            )
+                s["form"], f"{s['elemental_mg_percent']:g} %",
+                f"{s['compound_mg']:,.0f} mg", s["why"],
+            )  # fmt: skip
         console.print(sup)
+        rest = [s["form"] for s in r["supplements"][SHOWN_FORMS:]]
+        console.print(f"Also: {', '.join(rest)} (see --json or 'magcalc forms').")
+    if r["topical"]:
+        relief = "; ".join(f"{t['form']}: {t['why']}" for t in r["topical"])
+        console.print(f"[bold]Relief on the skin[/]: {relief}.")
+    for line in r["advice"]:
+        console.print(f"• {line}")
+
+
+SHOWN_FORMS = 4
 
 
 def _flat(value: Any) -> str:
@@ -131,3 +160,17 @@ def food_table(food: dict, out: TextIO | None) -> None:
     for p in food["portions"]:
         table.add_row(f"{p['amount']:g} {p['unit']}", f"{p['grams']:g}", f"{p['mg']:g}")
     console.print(table)
+
+
+def forms_table(rows: list[dict], out: TextIO | None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Magnesium supplement forms", title_justify="left")
+    table.add_column("Form")
+    table.add_column("Route")
+    table.add_column("Mg by weight", justify="right")
+    table.add_column("What the articles say")
+    for r in rows:
+        table.add_row(r["form"], r["route"], f"{r['elemental_mg_percent']:g} %", r["why"])
+    Console(file=out, highlight=False).print(table)

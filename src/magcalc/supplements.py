@@ -1,8 +1,61 @@
-"""Step 5: plan supplements for the shortfall, within the upper limit for supplements."""
+"""Step 5: plan supplements for the shortfall, as the source articles advise.
+
+The dose is the shortfall, capped so that all supplements (those already taken and the one
+suggested) stay within the upper limit for supplemental magnesium. Forms are ranked for the
+person's goal as the articles rank them; topical forms are listed apart, as relief, and never
+count as intake.
+"""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from magcalc.errors import InputError
+from magcalc.parse import SupplementSpec
 from magcalc.reference import Dri
+
+
+class Taken(NamedTuple):
+    """A supplement already taken, in elemental magnesium."""
+
+    query: str
+    form: str
+    elemental_mg: float
+    compound_mg: float | None  # the salt's weight, when known
+
+
+def find_form(table: dict, name: str) -> dict | None:
+    name = name.strip().lower()
+    for form in table["forms"]:
+        if name == form["form"] or name in form["names"]:
+            return form
+    return None
+
+
+def taken(table: dict, spec: SupplementSpec) -> Taken:
+    """Elemental magnesium in a supplement someone takes; InputError for unknown forms."""
+    form = find_form(table, spec.form)
+    if form is None and spec.form != "other":
+        names = ", ".join(f["form"] for f in table["forms"] if f["route"] == "oral")
+        raise InputError(
+            f"{spec.text!r}: unknown form {spec.form!r}; use one of {names}, "
+            "or 'other' for a blend (elemental mg as the label states)"
+        )
+    if form is not None and form["route"] == "topical":
+        raise InputError(f"{spec.text!r}: {form['form']} is used on the skin and not counted")
+    if form is None:
+        if spec.salt:
+            raise InputError(f"{spec.text!r}: give elemental mg for 'other': its salt is unknown")
+        return Taken(spec.text, "other", spec.mg, None)
+    fraction = form["elemental_mg_percent"] / 100
+    if spec.salt:
+        return Taken(spec.text, form["form"], spec.mg * fraction, spec.mg)
+    return Taken(spec.text, form["form"], spec.mg, spec.mg / fraction)
+
+
+def compound_mg(elemental_mg: float, elemental_percent: float) -> float:
+    """Weight of the salt that carries `elemental_mg` of magnesium."""
+    return elemental_mg * 100 / elemental_percent
 
 
 def supplement_dose(dri: Dri, shortfall_mg: float, already_mg: float = 0.0) -> float:
@@ -12,24 +65,126 @@ def supplement_dose(dri: Dri, shortfall_mg: float, already_mg: float = 0.0) -> f
     return max(0.0, min(shortfall_mg, dri.ul_supplemental_mg - already_mg))
 
 
-def compound_mg(elemental_mg: float, elemental_percent: float) -> float:
-    """Weight of the salt that carries `elemental_mg` of magnesium."""
-    return elemental_mg * 100 / elemental_percent
+def _sources(table: dict, ids: list[str]) -> list[str]:
+    arts = table["articles"]
+    return [f"{arts[i]['title']} ({arts[i]['file']})" for i in dict.fromkeys(ids)]
 
 
-def plan(dri: Dri, shortfall_mg: float, forms: list[dict]) -> list[dict]:
-    """Oral forms with the dose each would take, in the order the articles rank them."""
-    dose = supplement_dose(dri, shortfall_mg)
+def _quote(table: dict, quote: str, source: str) -> str:
+    return f"“{quote}” ({table['articles'][source]['title']})"
+
+
+class Plan(NamedTuple):
+    dose_mg: float
+    supplements: list[dict]  # ranked oral forms, each at the dose
+    topical: list[dict]
+    advice: list[str]
+    warnings: list[str]
+
+
+def plan(
+    table: dict, dri: Dri, *, condition: str, food_mg: float, taken: list[Taken], goal: str
+) -> Plan:
+    """The supplement plan for what is still short after food and supplements already taken."""
+    advice: list[str] = []
+    warnings: list[str] = []
+    already = sum(t.elemental_mg for t in taken)
+    gap = max(0.0, dri.target_mg - food_mg - already)
+    ul = dri.ul_supplemental_mg
+    if ul is None:
+        dose = 0.0
+        advice.append(
+            "No supplement is suggested: no upper limit for supplemental magnesium is "
+            "established for infants. Ask a paediatrician."
+        )
+        if already:
+            warnings.append(
+                f"supplements for an infant ({already:g} mg): no safe upper limit is "
+                "established for this age; ask a paediatrician"
+            )
+    else:
+        dose = supplement_dose(dri, gap, already)
+        if already > ul:
+            warnings.append(
+                f"supplements already taken ({already:g} mg) exceed the upper limit for "
+                f"supplemental magnesium ({ul} mg/day, {dri.life_stage}): more risks diarrhoea, "
+                "nausea and cramping"
+            )
+        if dose < gap:
+            why = (
+                f"for ages {dri.life_stage} the upper limit for supplements ({ul} mg) is below "
+                f"the {dri.target_kind} ({dri.target_mg} mg); it counts supplements only"
+                if ul < dri.target_mg
+                else f"the upper limit for supplemental magnesium is {ul} mg/day"
+            )
+            advice.append(
+                f"The supplement is capped at {dose:g} mg: {why}. Food must close the remaining "
+                f"{gap - dose:.0f} mg."
+            )
+    goal_info = table["goals"][goal]
+    by_name = {f["form"]: f for f in table["forms"]}
+    supplements = []
+    dose = round(dose, 1)  # the figure shown; salt weights are worked from it
+    if dose > 0:
+        advice.append(_quote(table, **table["advice"]["food_first"]))
+        for name in goal_info["order"]:
+            f = by_name[name]
+            supplements.append(
+                {
+                    "form": name,
+                    "route": "oral",
+                    "elemental_mg_percent": f["elemental_mg_percent"],
+                    "elemental_mg": dose,
+                    "compound_mg": round(compound_mg(dose, f["elemental_mg_percent"]), 1),
+                    "why": f["why"],
+                    "sources": _sources(table, [q["source"] for q in f["says"]]),
+                }
+            )
+        advice.append(
+            f"For {goal_info['help']}: {supplements[0]['form']} first, as "
+            + _quote(table, goal_info["quote"], goal_info["source"])
+        )
+        if goal_info.get("timing"):
+            advice.append(_quote(table, goal_info["timing"], goal_info["timing_source"]))
+    if condition != "none" or goal == "pregnancy":
+        advice.append(_quote(table, **table["advice"]["pregnancy"]))
+    if dose > 0 or already:
+        advice.append(_quote(table, **table["advice"]["doctor"]))
+    topical = [
+        {
+            "form": f["form"],
+            "route": "topical",
+            "salt": f["salt"],
+            "why": f["why"],
+            "sources": _sources(table, [q["source"] for q in f["says"]]),
+        }
+        for f in table["forms"]
+        if f["route"] == "topical" and ul is not None  # nothing for infants
+    ]
+    return Plan(dose, supplements, topical, advice, warnings)
+
+
+def forms_overview(table: dict, goal: str | None = None) -> list[dict]:
+    """Every form with its magnesium fraction, route and what the articles say of it.
+
+    With a goal, oral forms come in the order the articles rank them for it.
+    """
+    forms = table["forms"]
+    if goal is not None:
+        order = {name: i for i, name in enumerate(table["goals"][goal]["order"])}
+        forms = sorted(forms, key=lambda f: (f["route"] != "oral", order.get(f["form"], 0)))
+    arts = table["articles"]
     return [
         {
             "form": f["form"],
             "route": f["route"],
             "elemental_mg_percent": f["elemental_mg_percent"],
-            "elemental_mg": round(dose, 1),
-            "compound_mg": round(compound_mg(dose, f["elemental_mg_percent"]), 1),
+            "salt": f["salt"],
             "why": f["why"],
-            "sources": f["sources"],
+            "says": [
+                {"topic": q["topic"], "quote": q["quote"], "source": arts[q["source"]]["title"]}
+                for q in f["says"]
+            ],
         }
         for f in forms
-        if f["route"] == "oral"
     ]

@@ -81,12 +81,16 @@ def aliases() -> dict[str, str]:
 
 
 @cache
-def forms() -> list[dict]:
-    """Supplement forms from data/forms.yaml."""
-    data = read_yaml("forms.yaml")
-    if not isinstance(data, dict) or not isinstance(data.get("forms"), list):
-        raise DataError("forms.yaml: expected a mapping with a 'forms' list")
-    return data["forms"]
+def forms_table() -> dict:
+    """data/forms.yaml: articles, supplement forms, goal rankings and advice, validated."""
+    from pydantic import ValidationError
+
+    from magcalc.models import FormsTable
+
+    try:
+        return FormsTable.model_validate(read_yaml("forms.yaml")).model_dump()
+    except ValidationError as e:
+        raise validation_error("forms.yaml", e) from None
 
 
 class Serving(NamedTuple):
