@@ -111,7 +111,8 @@ def _result(person, lines):
 def test_shortfall_is_never_negative_and_consistent(person, lines):
     out = _result(person, lines)
     assert out["shortfall_mg"] >= 0
-    assert out["shortfall_mg"] == pytest.approx(max(0, out["rda_mg"] - out["intake_mg"]), abs=0.1)
+    assert out["shortfall_mg"] == pytest.approx(max(0, out["rda_mg"] - out["intake_mg"]), abs=1e-9)
+    assert out["intake_mg"] == pytest.approx(out["food_intake_mg"] + out["supplement_intake_mg"])
 
 
 @settings(max_examples=200, deadline=None)

@@ -2,26 +2,35 @@
 
 Heavy modules (pydantic, rich, PyYAML, rapidfuzz) are imported inside the commands that use
 them, so `magcalc --help` costs little more than importing click.
+
+Exit codes: 0 success, 1 internal error or broken installation, 2 bad usage or input,
+3 short of magnesium with --fail-on-shortfall.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import click
+from click.shell_completion import CompletionItem
 
 from magcalc import __version__
 from magcalc.errors import DataError, InputError
+from magcalc.parse import parse_age, parse_food_spec, parse_sex, parse_supplement_spec
 
-DISCLAIMER = "Information only, not medical advice."
+FORMATS = ["table", "json", "ndjson", "csv"]
+GOALS = ["general", "night-cramps", "exercise", "pregnancy", "sensitive-stomach", "constipation"]
+SCHEMAS = ["intake", "foods-search", "foods-show", "foods-top", "forms"]
+EXIT_SHORTFALL = 3
 
 
 class _Parsed(click.ParamType):
-    """A click type over one of the pure parse functions; their InputError becomes a usage error."""
+    """A click type over one of the pure parse functions; their InputError is a usage error."""
 
-    def __init__(self, name: str, func: Any) -> None:
+    def __init__(self, name: str, func: Callable[[str], Any]) -> None:
         self.name = name
         self.func = func
 
@@ -34,18 +43,39 @@ class _Parsed(click.ParamType):
             self.fail(str(e), param, ctx)
 
 
-def _types() -> tuple[_Parsed, ...]:
-    from magcalc.parse import parse_age, parse_food_spec, parse_sex, parse_supplement_spec
+class _FoodType(_Parsed):
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        """Common food names that start with what was typed, then search results by id."""
+        if ":" in incomplete:
+            return []
+        from magcalc.match import rank
 
-    return (
-        _Parsed("age", parse_age),
-        _Parsed("sex", parse_sex),
-        _Parsed("food", parse_food_spec),
-        _Parsed("supplement", parse_supplement_spec),
-    )
+        typed = incomplete.lower()
+        names = sorted({a for a in _alias_names() if a.startswith(typed)})[:20]
+        items = [CompletionItem(n) for n in names]
+        if len(typed) >= 3:
+            items += [
+                CompletionItem(c.food.food_id, help=c.food.description)
+                for c in rank(incomplete, limit=10)
+            ]
+        return items
 
 
-AGE, SEX, FOOD, SUPPLEMENT = _types()
+def _alias_names() -> list[str]:
+    import csv
+
+    from magcalc.data import data_path
+
+    with data_path("aliases.csv").open(newline="", encoding="utf-8") as f:
+        return [row["alias"] for row in csv.DictReader(f)]
+
+
+AGE = _Parsed("age", parse_age)
+SEX = _Parsed("sex", parse_sex)
+FOOD = _FoodType("food", parse_food_spec)
+SUPPLEMENT = _Parsed("supplement", parse_supplement_spec)
 
 
 def output_options(func: Any) -> Any:
@@ -53,21 +83,20 @@ def output_options(func: Any) -> Any:
     func = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")(func)
     return click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+        envvar="MAGCALC_FORMAT", show_envvar=True,
         help="table for people; json, ndjson or csv for scripts.",
     )(func)  # fmt: skip
 
 
-FORMATS = ["table", "json", "ndjson", "csv"]
-
-
 class MagcalcGroup(click.Group):
-    """Prints every error as one line on stderr; tracebacks only with --debug/MAGCALC_DEBUG."""
+    """Every error is one line on stderr; a traceback only with --debug or MAGCALC_DEBUG."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(self, args: Any = None, *rest: Any, standalone_mode: bool = True, **kw: Any) -> Any:
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, *rest, standalone_mode=False, **kw)
+        argv = list(args) if args is not None else sys.argv[1:]
         try:
-            rv = super().main(*args, standalone_mode=False, **kwargs)
+            rv = super().main(argv, *rest, standalone_mode=False, **kw)
         except click.ClickException as e:
             hint = ""
             if isinstance(e, click.UsageError) and e.ctx is not None:
@@ -77,8 +106,13 @@ class MagcalcGroup(click.Group):
         except click.Abort:
             click.echo("Aborted.", err=True)
             sys.exit(1)
-        except Exception as e:  # an internal error: a short message unless debugging
-            if os.environ.get("MAGCALC_DEBUG") or "--debug" in sys.argv:
+        except BrokenPipeError:
+            # `magcalc ... | head`: the reader left; say nothing more, write nothing more.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(1)
+        except Exception as e:
+            if os.environ.get("MAGCALC_DEBUG") or "--debug" in argv:
                 raise
             click.echo(
                 f"Error: internal error ({type(e).__name__}: {e}); "
@@ -91,7 +125,9 @@ class MagcalcGroup(click.Group):
 
 @click.group(cls=MagcalcGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="magcalc")
-@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks of internal errors.")
+@click.option(
+    "--debug", is_flag=True, help="Show the traceback of an internal error (or MAGCALC_DEBUG=1)."
+)
 def cli(debug: bool) -> None:
     """Magnesium intake against the US Dietary Reference Intakes (NIH/IOM).
 
@@ -99,17 +135,25 @@ def cli(debug: bool) -> None:
     """
 
 
-GOALS = ["general", "night-cramps", "exercise", "pregnancy", "sensitive-stomach", "constipation"]
-
-
 @cli.command()
-@click.option("--age", type=AGE, required=True, help="Age in years (35, 2.5) or months (9m).")
-@click.option("--sex", type=SEX, required=True, help="f, m, female or male.")
+@click.option(
+    "--age", type=AGE, required=True, envvar="MAGCALC_AGE", show_envvar=True,
+    help="Age in years (35, 2.5) or months (9m).",
+)  # fmt: skip
+@click.option(
+    "--sex", type=SEX, required=True, envvar="MAGCALC_SEX", show_envvar=True,
+    help="f, m, female or male.",
+)  # fmt: skip
 @click.option("--pregnant", is_flag=True, help="Use the pregnancy reference (ages 10-50).")
 @click.option("--lactating", is_flag=True, help="Use the lactation reference (ages 10-50).")
 @click.option(
     "--food", "foods", type=FOOD, multiple=True, metavar='"NAME:AMOUNT UNIT"',
     help='A food eaten, e.g. "almonds:1 oz" or "12061:30 g". Repeat for each food.',
+)  # fmt: skip
+@click.option(
+    "--foods-file", metavar="PATH",
+    help="Foods, one 'NAME:AMOUNT UNIT' a line (# comments), or a CSV with a header "
+    "food,amount[,unit]. '-' reads stdin.",
 )  # fmt: skip
 @click.option(
     "--supplement", "supplements", type=SUPPLEMENT, multiple=True, metavar='"FORM:AMOUNT mg"',
@@ -118,15 +162,21 @@ GOALS = ["general", "night-cramps", "exercise", "pregnancy", "sensitive-stomach"
 )  # fmt: skip
 @click.option(
     "--goal", type=click.Choice(GOALS), default="general", show_default=True,
+    envvar="MAGCALC_GOAL", show_envvar=True,
     help="Rank supplement forms for this, as the source articles do.",
 )  # fmt: skip
 @click.option("--strict", is_flag=True, help="Refuse food names that could mean two records.")
+@click.option(
+    "--fail-on-shortfall", is_flag=True,
+    help=f"Exit {EXIT_SHORTFALL} when intake is short of the RDA (or AI), for scripts.",
+)  # fmt: skip
 @output_options
 def intake(
-    age: float, sex: str, pregnant: bool, lactating: bool, foods: tuple, supplements: tuple,
-    goal: str, strict: bool, fmt: str, as_json: bool,
+    age: float, sex: str, pregnant: bool, lactating: bool, foods: tuple, foods_file: str | None,
+    supplements: tuple, goal: str, strict: bool, fail_on_shortfall: bool, fmt: str,
+    as_json: bool,
 ) -> None:  # fmt: skip
-    """Compare a day's magnesium intake with the reference for AGE and SEX, and plan the rest.
+    """Compare a day's magnesium intake with the reference for your age and sex, and plan the rest.
 
     \b
     Example:
@@ -139,15 +189,21 @@ def intake(
     if pregnant and lactating:
         raise click.UsageError("--pregnant and --lactating cannot both be given")
     condition = "pregnant" if pregnant else "lactating" if lactating else "none"
+    if foods_file is not None:
+        from magcalc import foodfile
+
+        foods = (*foods, *_call(foodfile.load, foods_file, sys.stdin.buffer))
     result = _call(
         assess, age_months=age, sex=sex, condition=condition, foods=foods,
         supplements=supplements, goal=goal, strict=strict,
     )  # fmt: skip
-    _emit(result, "json" if as_json else fmt)
+    _emit_intake(result, "json" if as_json else fmt)
+    if fail_on_shortfall and result["shortfall_mg"] > 0:
+        sys.exit(EXIT_SHORTFALL)
 
 
-def _call(func: Any, *args: Any, **kwargs: Any) -> Any:
-    """Run a pure step; bad input becomes a usage error naming the option, bad data exit 1."""
+def _call(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a pure step: bad input is a usage error naming the option, broken data exit 1."""
     try:
         return func(*args, **kwargs)
     except InputError as e:
@@ -158,23 +214,28 @@ def _call(func: Any, *args: Any, **kwargs: Any) -> Any:
         raise click.ClickException(str(e)) from None
 
 
-def _load(loader: Any) -> Any:
-    """Call a table loader; a broken packaged table is a clear error, not a traceback."""
-    try:
-        return loader()
-    except DataError as e:
-        raise click.ClickException(str(e)) from None
-
-
-def _emit(result: dict, fmt: str) -> None:
-    from magcalc.render import render_table, to_json
+def _emit_intake(result: dict, fmt: str) -> None:
+    from magcalc import render
 
     for w in result["warnings"]:
         click.echo(f"warning: {w}", err=True)
-    if fmt == "json":
-        click.echo(to_json(result))
+    if fmt == "table":
+        render.render_table(result, sys.stdout)
+    elif fmt == "json":
+        click.echo(render.to_json(result))
     else:
-        render_table(result, sys.stdout)
+        click.echo(render.rows_as(render.intake_rows(result), fmt), nl=False)
+
+
+def _emit_rows(rows: list[dict], fmt: str, title: str | None, single: bool = False) -> None:
+    from magcalc import render
+
+    if fmt == "table" and single:
+        render.food_table(rows[0], sys.stdout)
+    elif fmt == "table":
+        render.rows_table(rows, sys.stdout, title=title)
+    else:
+        click.echo(render.rows_as(rows[0] if single and fmt == "json" else rows, fmt), nl=False)
 
 
 @cli.group()
@@ -190,7 +251,7 @@ def foods_search(query: str, limit: int, fmt: str, as_json: bool) -> None:
     """Foods matching QUERY, best first, with magnesium per 100 g and their portions."""
     from magcalc.catalog import search
 
-    rows = _load(lambda: search(query, limit))
+    rows = _call(search, query, limit)
     if not rows:
         raise click.ClickException(f"no food matches {query!r}")
     _emit_rows(rows, "json" if as_json else fmt, title=f"Foods matching {query!r}")
@@ -204,7 +265,7 @@ def foods_show(food_id: str, fmt: str, as_json: bool) -> None:
     from magcalc.catalog import show
 
     try:
-        food = _load(lambda: show(food_id))
+        food = show(food_id)
     except InputError as e:
         raise click.BadParameter(str(e), param_hint="'FOOD_ID'") from None
     _emit_rows([food], "json" if as_json else fmt, title=None, single=True)
@@ -213,16 +274,14 @@ def foods_show(food_id: str, fmt: str, as_json: bool) -> None:
 @foods.command("top")
 @click.option("--group", help="Only this USDA food group (see 'magcalc foods groups').")
 @click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
-@click.option(
-    "--all", "every_food", is_flag=True, help="Rank every USDA food, not only common ones."
-)
+@click.option("--all", "every_food", is_flag=True, help="Rank every USDA food, not only common.")
 @output_options
 def foods_top(group: str | None, limit: int, every_food: bool, fmt: str, as_json: bool) -> None:
     """The richest sources of magnesium per usual serving."""
     from magcalc.catalog import groups, top
 
     if group is not None:
-        known = _load(groups)
+        known = _call(groups)
         match = [g for g in known if g.lower() == group.strip().lower()]
         if not match:
             raise click.BadParameter(
@@ -230,7 +289,7 @@ def foods_top(group: str | None, limit: int, every_food: bool, fmt: str, as_json
                 param_hint="'--group'",
             )
         group = match[0]
-    rows = _load(lambda: top(group, limit, every_food))
+    rows = _call(top, group, limit, every_food)
     _emit_rows(rows, "json" if as_json else fmt, title="Richest sources per usual serving")
 
 
@@ -240,7 +299,7 @@ def foods_groups(fmt: str, as_json: bool) -> None:
     """The USDA food groups, for --group."""
     from magcalc.catalog import groups
 
-    rows = [{"food_group": g} for g in _load(groups)]
+    rows = [{"food_group": g} for g in _call(groups)]
     _emit_rows(rows, "json" if as_json else fmt, title="USDA food groups")
 
 
@@ -249,28 +308,27 @@ def foods_groups(fmt: str, as_json: bool) -> None:
 @output_options
 def forms(goal: str | None, fmt: str, as_json: bool) -> None:
     """Supplement forms: magnesium by weight, route, and what the source articles say."""
+    from magcalc import render
     from magcalc.supplements import forms_overview
     from magcalc.tables import forms_table
 
     rows = _call(lambda: forms_overview(forms_table(), goal))
     fmt = "json" if as_json else fmt
     if fmt == "table":
-        from magcalc.render import forms_table as show
-
-        show(rows, sys.stdout)
+        render.forms_table(rows, sys.stdout)
     else:
         _emit_rows(rows, fmt, title=None)
 
 
-def _emit_rows(rows: list[dict], fmt: str, title: str | None, single: bool = False) -> None:
-    from magcalc import render
+@cli.command()
+@click.argument("name", type=click.Choice(SCHEMAS), default="intake")
+def schema(name: str) -> None:
+    """Print the JSON Schema of a command's --json output (default: intake)."""
+    import json
 
-    if fmt == "table" and single:
-        render.food_table(rows[0], sys.stdout)
-    elif fmt == "table":
-        render.rows_table(rows, sys.stdout, title=title)
-    else:
-        click.echo(render.rows_as(rows[0] if single and fmt == "json" else rows, fmt), nl=False)
+    from magcalc.models import json_schema
+
+    click.echo(json.dumps(json_schema(name), indent=2, ensure_ascii=False))
 
 
 def main() -> None:

@@ -47,13 +47,19 @@ def assess(
     dri = lookup(load_dri(), age_months, sex, condition)
     warnings: list[str] = []
     lines: list[FoodLine] = []
+    resolved: dict[FoodSpec, FoodLine] = {}  # a long diary repeats its foods
     for spec in foods:
-        try:
-            line, notes = resolve_food(spec, strict=strict)
-        except InputError as e:
-            raise _blame("--food", e) from None
+        line = resolved.get(spec)
+        if line is None:
+            try:
+                line, notes = resolve_food(spec, strict=strict)
+            except InputError as e:
+                if spec.where:
+                    raise InputError(f"{spec.where}: {e}", "--foods-file") from None
+                raise _blame("--food", e) from None
+            resolved[spec] = line
+            warnings.extend(f"{spec.where}: {n}" if spec.where else n for n in notes)
         lines.append(line)
-        warnings.extend(notes)
     table = forms_table()
     if goal not in table["goals"]:
         raise InputError(f"unknown goal {goal!r}", param="--goal")
@@ -88,7 +94,8 @@ def build_result(
 ) -> dict:
     food_mg = sum(line.mg for line in lines)
     supplement_mg = sum(t.elemental_mg for t in taken)
-    total = food_mg + supplement_mg
+    # Totals are worked from the rounded figures shown, so they add up exactly as printed.
+    total = _r(food_mg) + _r(supplement_mg)
     warnings = list(warnings)
     if not lines:
         warnings.append("no foods given: intake counts as 0 mg")
@@ -104,7 +111,7 @@ def build_result(
         "food_intake_mg": _r(food_mg),
         "supplement_intake_mg": _r(supplement_mg),
         "intake_mg": _r(total),
-        "shortfall_mg": _r(shortfall(dri.target_mg, total)),
+        "shortfall_mg": _r(shortfall(dri.target_mg, _r(total))),
         "percent_of_rda": _r(100 * total / dri.target_mg),
         "goal": goal,
         "supplement_dose_mg": _r(plan.dose_mg) if plan else 0.0,

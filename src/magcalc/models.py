@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, model_validator
 
@@ -353,3 +353,20 @@ class FormInfo(_Strict):
     salt: str
     why: str
     says: list[Said]
+
+
+def json_schema(name: str = "intake") -> dict:
+    """The JSON Schema of a command's --json output."""
+    from pydantic import TypeAdapter
+
+    models: dict[str, Any] = {
+        "intake": IntakeResult,
+        "foods-search": list[FoodInfo],
+        "foods-show": FoodInfo,
+        "foods-top": list[TopFood],
+        "forms": list[FormInfo],
+    }
+    schema = TypeAdapter(models[name]).json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema.setdefault("title", f"magcalc {name} --json")
+    return schema

@@ -53,6 +53,7 @@ class FoodSpec(NamedTuple):
     name: str
     amount: float | None
     unit: str | None
+    where: str = ""  # "PATH:LINE" for a food read from a file
 
 
 def _check_text(text: str, what: str) -> str:

@@ -7,9 +7,43 @@ import io
 import json
 from typing import Any, TextIO
 
+INTAKE_COLUMNS = [
+    "kind", "query", "food_id", "description", "amount", "unit", "grams", "mg",
+    "rda_mg", "shortfall_mg", "percent_of_rda",
+]  # fmt: skip
+
+
+def intake_rows(result: dict) -> list[dict]:
+    """One row per food and per supplement taken, then a totals row: for csv and ndjson."""
+    blank = dict.fromkeys(INTAKE_COLUMNS)
+    rows = [
+        {**blank, "kind": "food", **{k: f[k] for k in INTAKE_COLUMNS[1:8]}} for f in result["foods"]
+    ]
+    rows += [
+        {**blank, "kind": "supplement", "query": t["query"], "description": t["form"],
+         "mg": t["elemental_mg"]}
+        for t in result["supplements_taken"]
+    ]  # fmt: skip
+    rows.append(
+        {**blank, "kind": "total", "description": result["life_stage"], "mg": result["intake_mg"],
+         "rda_mg": result["rda_mg"], "shortfall_mg": result["shortfall_mg"],
+         "percent_of_rda": result["percent_of_rda"]}
+    )  # fmt: skip
+    return rows
+
 
 def to_json(result: dict) -> str:
     return json.dumps(result, indent=2, ensure_ascii=False)
+
+
+def _console(out: TextIO | None) -> Any:
+    """A rich console; no ANSI codes at all when NO_COLOR is set (or not a terminal)."""
+    import os
+
+    from rich.console import Console
+
+    plain = "NO_COLOR" in os.environ
+    return Console(file=out, highlight=False, color_system=None if plain else "auto")
 
 
 def _mg(x: float | None) -> str:
@@ -18,10 +52,9 @@ def _mg(x: float | None) -> str:
 
 def render_table(result: dict, out: TextIO | None = None) -> None:
     """The intake result as tables in the terminal (plain text when not a terminal)."""
-    from rich.console import Console  # rich is paid for only when a table is drawn
-    from rich.table import Table
+    from rich.table import Table  # rich is paid for only when a table is drawn
 
-    console = Console(file=out, highlight=False)
+    console = _console(out)
     r = result
     who = f"{r['sex']}, {r['life_stage']}" + (
         f", {r['condition']}" if r["condition"] != "none" else ""
@@ -131,7 +164,6 @@ def rows_as(rows: Any, fmt: str) -> str:
 
 def rows_table(rows: list[dict], out: TextIO | None, title: str | None = None) -> None:
     """Rows of flat or nested dicts as one rich table (one row per dict)."""
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=title, title_justify="left")
@@ -140,15 +172,14 @@ def rows_table(rows: list[dict], out: TextIO | None, title: str | None = None) -
         table.add_column(c.replace("_", " "), overflow="fold")
     for r in rows:
         table.add_row(*(_flat(r[c]) for c in columns))
-    Console(file=out, highlight=False).print(table)
+    _console(out).print(table)
 
 
 def food_table(food: dict, out: TextIO | None) -> None:
     """One food: a heading, then one row per USDA portion."""
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(file=out, highlight=False)
+    console = _console(out)
     console.print(
         f"[bold]{food['food_id']} {food['description']}[/] ({food['food_group']}): "
         f"{food['mg_per_100g']:g} mg per 100 g; usual serving {_flat(food['usual_serving'])}"
@@ -163,7 +194,6 @@ def food_table(food: dict, out: TextIO | None) -> None:
 
 
 def forms_table(rows: list[dict], out: TextIO | None) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title="Magnesium supplement forms", title_justify="left")
@@ -173,4 +203,4 @@ def forms_table(rows: list[dict], out: TextIO | None) -> None:
     table.add_column("What the articles say")
     for r in rows:
         table.add_row(r["form"], r["route"], f"{r['elemental_mg_percent']:g} %", r["why"])
-    Console(file=out, highlight=False).print(table)
+    _console(out).print(table)
