@@ -40,3 +40,28 @@ def fails(*args: str, code: int = 2) -> str:
 @pytest.fixture
 def cli_run():
     return run
+
+
+@pytest.fixture
+def broken_data(tmp_path, monkeypatch):
+    """A copy of the data folder in which one table is changed (or removed) by the test."""
+    import shutil
+
+    from magcalc import data, tables
+
+    copy = tmp_path / "data"
+    shutil.copytree(data.data_dir(), copy, ignore=shutil.ignore_patterns(tables.COMPILED))
+    monkeypatch.setattr(data, "data_dir", lambda: copy)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    tables.clear_caches()
+
+    def change(name, edit):
+        path = copy / name
+        if edit is None:
+            path.unlink()
+        else:
+            path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+        tables.clear_caches()
+
+    yield change
+    tables.clear_caches()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import csv
 import hashlib
+from pathlib import Path
 
 import pytest
 import yaml
@@ -23,18 +24,18 @@ SHA256 = {
 
 @pytest.fixture(scope="module")
 def dri_source() -> dict:
-    return yaml.safe_load(data_path("rda.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(Path(data_path("rda.yaml")).read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("name", sorted(SHA256))
 def test_usda_tables_are_verbatim(name):
-    digest = hashlib.sha256(data_path(name).read_bytes()).hexdigest()
+    digest = hashlib.sha256(Path(data_path(name)).read_bytes()).hexdigest()
     assert digest == SHA256[name]
-    assert SHA256[name] in (data_dir() / "PROVENANCE.md").read_text(encoding="utf-8")
+    assert SHA256[name] in (Path(data_dir()) / "PROVENANCE.md").read_text(encoding="utf-8")
 
 
 def _rows(name: str) -> list[dict]:
-    with data_path(name).open(newline="", encoding="utf-8") as f:
+    with open(data_path(name), newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 

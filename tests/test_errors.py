@@ -83,17 +83,26 @@ def test_unknown_command():
     assert "No such command" in fails("frobnicate")
 
 
-def test_broken_data_is_a_clear_error(monkeypatch, tmp_path):
-    from magcalc import data, tables
+@pytest.mark.parametrize(
+    ("name", "break_it", "says"),
+    [
+        ("rda.yaml", lambda t: t.replace("rda_mg: 310", "rda_mg: -310"), "rda.yaml row 9 rda_mg"),
+        ("rda.yaml", lambda t: t.replace("rows:", "rows: [", 1), "rda.yaml is not valid YAML"),
+        ("forms.yaml", lambda t: t.replace("percent: 14.1", "percent: 20"), "forms.yaml"),
+        ("foods.csv", lambda t: t.replace("12061,", "1206x,", 1), "foods.csv"),
+        ("aliases.csv", lambda t: t + "ghost food,99999,none\n", "not in foods.csv"),
+    ],
+)  # fmt: skip
+def test_broken_data_is_a_clear_error(broken_data, name, break_it, says):
+    broken_data(name, break_it)
+    line = fails("intake", "--age", "30", "--sex", "f", "--food", "almonds:1 oz", code=1)
+    assert line.startswith("Error: ") and says in line
 
-    (tmp_path / "rda.yaml").write_text("sources: []\nrows: []\n", encoding="utf-8")
-    monkeypatch.setattr(data, "data_dir", lambda: tmp_path)
-    tables.dri_rows.cache_clear()
-    try:
-        line = fails("intake", "--age", "30", "--sex", "f", code=1)
-    finally:
-        tables.dri_rows.cache_clear()
-    assert line.startswith("Error: rda.yaml")
+
+def test_missing_data_is_a_clear_error(broken_data):
+    broken_data("portions.csv", None)
+    line = fails("intake", "--age", "30", "--sex", "f", code=1)
+    assert "portions.csv is missing" in line
 
 
 def test_internal_error_is_short_without_debug(monkeypatch):

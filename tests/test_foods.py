@@ -8,7 +8,7 @@ import json
 import pytest
 
 from magcalc.data import data_path
-from magcalc.match import resolve
+from magcalc.foods import resolve
 from magcalc.models import FoodInfo, TopFood
 from tests.conftest import fails, intake_json, run
 
@@ -106,12 +106,12 @@ def test_everyday_queries_top1_hit_rate():
 
 
 def test_aliases_cover_every_nih_food_and_point_at_real_records():
-    from magcalc.match import key
+    from magcalc.names import key
     from magcalc.tables import aliases, foods
 
     table = aliases()
     assert set(table.values()) <= set(foods())
-    with data_path("aliases.csv").open(newline="", encoding="utf-8") as f:
+    with open(data_path("aliases.csv"), newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert all(r["source"].strip() for r in rows)
     for name in [

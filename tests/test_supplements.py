@@ -17,7 +17,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 @pytest.fixture(scope="module")
 def table() -> dict:
-    return yaml.safe_load(data_path("forms.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(Path(data_path("forms.yaml")).read_text(encoding="utf-8"))
 
 
 def _plan(*args: str) -> dict:

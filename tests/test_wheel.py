@@ -15,6 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = [
     "rda.yaml", "foods.csv", "portions.csv", "aliases.csv", "servings.csv", "forms.yaml",
+    "compiled.json",
     "PROVENANCE.md",
 ]  # fmt: skip
 

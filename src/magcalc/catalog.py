@@ -6,9 +6,9 @@ Each function returns plain dicts shaped like the models in models.py (FoodInfo,
 from __future__ import annotations
 
 from magcalc.errors import InputError
-from magcalc.match import UNCOOKED, USUALLY_COOKED, rank, words
-from magcalc.portions import to_grams, usual_serving
-from magcalc.tables import Food, aliases, foods, portions
+from magcalc.names import UNCOOKED, USUALLY_COOKED, words
+from magcalc.portions import serving_of
+from magcalc.tables import Food, common_foods, food, food_portions, foods, portions
 
 # Groups left out of `foods top` unless asked for: not what anyone plans a diet from.
 NOT_FOR_PLANNING = {
@@ -18,57 +18,49 @@ NOT_FOR_PLANNING = {
 NOT_AS_EATEN = frozenset(words("powder mix dehydrated unprepared concentrate granules crude"))
 
 
-def _as_eaten(food: Food) -> bool:
+def as_eaten(food: Food) -> bool:
     ws = set(words(food.description))
     if food.group == "Spices and Herbs":
         return True
     return not (ws & NOT_AS_EATEN or (food.group in USUALLY_COOKED and ws & UNCOOKED))
 
 
-def _portions(food: Food) -> list[dict]:
+def _portions(item: Food) -> list[dict]:
     return [
         {
             "amount": p.amount,
             "unit": p.unit,
             "grams": p.grams,
-            "mg": round(food.mg_per_100g * p.grams / 100, 1),
+            "mg": round(item.mg_per_100g * p.grams / 100, 1),
         }
-        for p in portions().get(food.food_id, ())
+        for p in food_portions(item.food_id)
     ]
 
 
-def serving(food: Food) -> dict:
-    """The usual serving of a food, with its grams and magnesium."""
-    amount, unit = usual_serving(food, portions().get(food.food_id, ()))
-    grams = to_grams(amount, unit, portions().get(food.food_id, ()), food.description).grams
+def info(item: Food) -> dict:
     return {
-        "portion": f"{amount:g} {unit}",
-        "grams": round(grams, 2),
-        "mg": round(food.mg_per_100g * grams / 100, 1),
-    }
-
-
-def info(food: Food) -> dict:
-    return {
-        "food_id": food.food_id,
-        "description": food.description,
-        "food_group": food.group,
-        "mg_per_100g": food.mg_per_100g,
-        "usual_serving": serving(food),
-        "portions": _portions(food),
+        "food_id": item.food_id,
+        "description": item.description,
+        "food_group": item.group,
+        "mg_per_100g": item.mg_per_100g,
+        "usual_serving": serving_of(item, food_portions(item.food_id)),
+        "portions": _portions(item),
     }
 
 
 def search(query: str, limit: int = 10) -> list[dict]:
     """Foods for a name, best first, each with its portions."""
+    from magcalc.match import rank
+
     return [info(c.food) for c in rank(query, limit=limit)]
 
 
 def show(food_id: str) -> dict:
-    food = foods().get(food_id.strip().zfill(5))
-    if food is None:
+    text = food_id.strip()
+    found = food(text.zfill(5)) if text.isdigit() and len(text) <= 5 else None
+    if found is None:
         raise InputError(f"no USDA food has id {food_id}; try 'magcalc foods search NAME'")
-    return info(food)
+    return info(found)
 
 
 def groups() -> list[str]:
@@ -81,14 +73,19 @@ def top(group: str | None = None, limit: int = 20, every_food: bool = False) -> 
     By default only common foods (those data/aliases.csv names) are ranked; `every_food`
     ranks all USDA records that are eaten as they are (no mixes, powders or dry beans).
     """
-    table = foods()
-    pool = table.values() if every_food else (table[i] for i in dict.fromkeys(aliases().values()))
+    if every_food:
+        measures = portions()
+        pool = [
+            (f, serving_of(f, measures.get(f.food_id, ())), as_eaten(f)) for f in foods().values()
+        ]
+    else:
+        pool = list(common_foods().values())
     chosen = [
-        f
-        for f in pool
-        if (f.group == group if group else f.group not in NOT_FOR_PLANNING) and _as_eaten(f)
+        (s, f)
+        for f, s, eaten in pool
+        if eaten and (f.group == group if group else f.group not in NOT_FOR_PLANNING)
     ]
-    ranked = sorted(((serving(f), f) for f in chosen), key=lambda sf: (-sf[0]["mg"], sf[1].food_id))
+    ranked = sorted(chosen, key=lambda sf: (-sf[0]["mg"], sf[1].food_id))
     return [
         {
             "food_id": f.food_id,

@@ -12,14 +12,16 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from click.shell_completion import CompletionItem
 
 from magcalc import __version__
 from magcalc.errors import DataError, InputError
 from magcalc.parse import parse_age, parse_food_spec, parse_sex, parse_supplement_spec
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 FORMATS = ["table", "json", "ndjson", "csv"]
 GOALS = ["general", "night-cramps", "exercise", "pregnancy", "sensitive-stomach", "constipation"]
@@ -50,6 +52,8 @@ class _FoodType(_Parsed):
         """Common food names that start with what was typed, then search results by id."""
         if ":" in incomplete:
             return []
+        from click.shell_completion import CompletionItem
+
         from magcalc.match import rank
 
         typed = incomplete.lower()
@@ -68,7 +72,7 @@ def _alias_names() -> list[str]:
 
     from magcalc.data import data_path
 
-    with data_path("aliases.csv").open(newline="", encoding="utf-8") as f:
+    with open(data_path("aliases.csv"), newline="", encoding="utf-8") as f:
         return [row["alias"] for row in csv.DictReader(f)]
 
 
@@ -123,8 +127,33 @@ class MagcalcGroup(click.Group):
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
-@click.group(cls=MagcalcGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="magcalc")
+def _terminal_width() -> int:
+    """What shutil.get_terminal_size gives, without importing shutil (and bz2, lzma, zlib)."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    # click.version_option would import locale and importlib.metadata on every start.
+    if value and not ctx.resilient_parsing:
+        click.echo(f"magcalc, version {__version__}")
+        ctx.exit()
+
+
+@click.group(
+    cls=MagcalcGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "terminal_width": _terminal_width()},
+)
+@click.option(
+    "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+    help="Show the version and exit.",
+)  # fmt: skip
 @click.option(
     "--debug", is_flag=True, help="Show the traceback of an internal error (or MAGCALC_DEBUG=1)."
 )

@@ -2,44 +2,50 @@
 
 A built wheel carries the repository's data/ inside the package (magcalc/data). An editable
 install or a plain checkout has no such copy, so the checkout's top-level data/ is used.
+Paths are plain strings: pathlib costs a few milliseconds to import on every start.
 """
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
+import os
 
 from magcalc.errors import DataError
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
-def data_dir() -> Path:
+def data_dir() -> str:
     """The folder holding rda.yaml, foods.csv and the other tables."""
-    for candidate in (_PACKAGE / "data", _PACKAGE.parent.parent / "data"):
-        if (candidate / "rda.yaml").is_file():
+    checkout = os.path.join(os.path.dirname(os.path.dirname(_PACKAGE)), "data")
+    for candidate in (os.path.join(_PACKAGE, "data"), checkout):
+        if os.path.isfile(os.path.join(candidate, "rda.yaml")):
             return candidate
-    raise DataError(f"magcalc's data tables are missing (looked in {_PACKAGE / 'data'}); reinstall")
+    raise DataError(
+        f"magcalc's data tables are missing (looked in {os.path.join(_PACKAGE, 'data')}); "
+        "reinstall"
+    )
 
 
-def data_path(name: str) -> Path:
-    path = data_dir() / name
-    if not path.is_file():
-        raise DataError(f"magcalc's table {name} is missing from {path.parent}; reinstall")
+def data_path(name: str) -> str:
+    path = os.path.join(data_dir(), name)
+    if not os.path.isfile(path):
+        raise DataError(f"magcalc's table {name} is missing from {data_dir()}; reinstall")
     return path
 
 
-def read_csv(name: str) -> list[dict[str, str]]:
-    with data_path(name).open(newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+def read_text(name: str) -> str:
+    with open(data_path(name), encoding="utf-8") as f:
+        return f.read()
 
 
 def read_yaml(name: str) -> object:
-    import yaml  # only commands that need a YAML table pay for PyYAML
+    import yaml  # only compiling the tables pays for PyYAML
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with data_path(name).open(encoding="utf-8") as f:
-        try:
-            return yaml.load(f, Loader=loader)
-        except yaml.YAMLError as e:
-            raise DataError(f"{name} is not valid YAML: {e}") from None
+    try:
+        return yaml.load(read_text(name), Loader=loader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        problem = getattr(e, "problem", None) or " ".join(str(e).split())
+        raise DataError(f"{name} is not valid YAML{where}: {problem}") from None

@@ -1,7 +1,6 @@
-"""Step 3a: find the USDA record a person means by a food name.
+"""Rank USDA foods for a name people type (used when a name is not an id or an alias).
 
-Order of resolution: a USDA id ("12061"), then the curated aliases in data/aliases.csv, then a
-ranked search over all foods. The search scores each description by the query words it holds
+The search scores each description by the query words it holds
 (a typo is forgiven through rapidfuzz on single words), then prefers the generic, plain, raw or
 usually-eaten record: words the query did not ask for cost, and branded, restaurant,
 fast-food, baby-food and infant-formula records rank lower unless the query names them.
@@ -15,48 +14,12 @@ from collections import Counter
 from functools import cache
 from typing import NamedTuple
 
-from magcalc.errors import InputError
+from magcalc.names import _STOPWORDS, UNCOOKED, USUALLY_COOKED, stem, words
 from magcalc.tables import Food, aliases, foods
 
-_STOPWORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for"}
 _ID_RE = re.compile(r"\d{4,5}")
 _BRAND_RE = re.compile(r"\b[A-Z][A-Z'&!.-]{2,}\b")
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-def singular(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("oes", "ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-@cache
-def stem(word: str) -> str:
-    """A light stem so 'toast' finds 'toasted' and 'slices' finds 'sliced'."""
-    word = singular(word)
-    if len(word) > 5 and word.endswith("ed"):
-        return word[:-2]
-    if len(word) > 6 and word.endswith("ing"):
-        return word[:-3]
-    return word
-
-
-def words(text: str) -> list[str]:
-    """Lower-case stemmed words without stop words: 'Nuts, almonds' -> ['nut', 'almond']."""
-    return [
-        stem(w)
-        for w in re.findall(r"[a-z0-9]+", text.lower().replace("'", ""))
-        if w not in _STOPWORDS
-    ]
-
-
-def key(text: str) -> str:
-    """The form aliases are looked up by: words in order, joined by spaces."""
-    return " ".join(words(text))
 
 
 def _set(text: str) -> frozenset[str]:
@@ -84,12 +47,6 @@ CATEGORY = _set(
     "nuts seeds fish beans cereals spices beverages alcoholic mollusks crustaceans game cheese "
     "snacks candies cookies crackers soup sauce"
 )
-# Foods nearly always eaten cooked: prefer the cooked record over the raw or dry one.
-USUALLY_COOKED = {
-    "Legumes and Legume Products", "Cereal Grains and Pasta", "Beef Products", "Pork Products",
-    "Poultry Products", "Lamb, Veal, and Game Products", "Finfish and Shellfish Products",
-}  # fmt: skip
-UNCOOKED = _set("raw dry uncooked unprepared")
 DEMOTED_GROUPS = {
     "Restaurant Foods": 4.0, "Fast Foods": 4.0, "Baby Foods": 6.0,
     "American Indian/Alaska Native Foods": 3.0, "Meals, Entrees, and Side Dishes": 2.0,
@@ -107,7 +64,6 @@ BRAND_PENALTY = 3.0
 MISSING_WORD = 3.0  # cost of a query word the description lacks (one may be missing)
 MISSING_OPTIONAL = 1.0  # cost of a missing OPTIONAL query word ("soymilk, plain" -> original)
 USUAL_BONUS = 2.0  # a record the alias table names is one people usually mean
-CLOSE = 0.5  # a runner-up within this score of the winner is named in a warning
 # A one-word query like "beef" hits a thousand records; only the plainest ones can win, so
 # only these many (by their words' cost alone) are scored in full.
 MAX_SCORED = 300
@@ -169,30 +125,35 @@ def _index() -> _Index:
     usual = set(aliases().values())
     entries: list[_Entry] = []
     postings: dict[str, list[int]] = {}
-    for i, (food, brands) in enumerate(zip(table, brand_words, strict=True)):
-        ws = frozenset(words(food.description))
-        segments = [*food.description.split(","), ""]
+    for i, (item, brands) in enumerate(zip(table, brand_words, strict=True)):
+        ws = frozenset(words(item.description))
+        segments = [*item.description.split(","), ""]
         first, second = _set(segments[0]), _set(segments[1])
-        penalty = DEMOTED_GROUPS.get(food.group, 0.0) + sum(DEMOTED_WORDS.get(w, 0) for w in ws)
+        penalty = DEMOTED_GROUPS.get(item.group, 0.0) + sum(DEMOTED_WORDS.get(w, 0) for w in ws)
         if brands:
             penalty += BRAND_PENALTY
-        tokens = _tokens(food.description)
+        tokens = _tokens(item.description)
         category = bool(first) and first <= CATEGORY
         base = penalty + sum(_cost(t, category, frozenset()) for t in tokens)
         entries.append(
             _Entry(
-                food, ws, tokens, first, second,
+                item, ws, tokens, first, second,
                 category=category,
                 penalty=penalty,
                 brands=frozenset(brands - generic),
-                uncooked=food.group in USUALLY_COOKED and bool(UNCOOKED & ws),
+                uncooked=item.group in USUALLY_COOKED and bool(UNCOOKED & ws),
                 base=base,
-                usual=food.food_id in usual,
+                usual=item.food_id in usual,
             )
         )  # fmt: skip
         for w in ws:
             postings.setdefault(w, []).append(i)
     return _Index(entries, postings)
+
+
+def vocabulary() -> dict[str, list[int]]:
+    """Every word of every description, with the foods that hold it."""
+    return _index().postings
 
 
 def _expand(word: str, index: _Index) -> dict[str, float]:
@@ -315,60 +276,3 @@ def _word_cost(word: str, category: bool, segment: int) -> float:
 def _says_with_salt(description: str) -> bool:
     d = description.lower()
     return "with salt" in d or "salted" in d.replace("unsalted", "")
-
-
-class Resolution(NamedTuple):
-    food: Food
-    how: str  # "id", "alias" or "search"
-    runner_up: Food | None  # a close second choice the user may have meant
-    respelled: tuple[str, ...] = ()  # query words found only by a close spelling
-
-
-def resolve(name: str, strict: bool = False) -> Resolution:
-    """The USDA food for a name; InputError with the closest names when there is none."""
-    table = foods()
-    text = name.strip()
-    if _ID_RE.fullmatch(text):
-        food = table.get(text.zfill(5))
-        if food is None:
-            raise InputError(f"no USDA food has id {text}; try 'magcalc foods search NAME'")
-        return Resolution(food, "id", None)
-    alias = aliases().get(key(text))
-    if alias is not None:
-        return Resolution(table[alias], "alias", None)
-    postings = _index().postings
-    respelled = tuple(w for w in query_words(text) if w not in postings)
-    if respelled:
-        alias = _close_alias(key(text))
-        if alias is not None:
-            return Resolution(table[alias], "alias", None, respelled)
-    ranked = rank(text, limit=2)
-    if not ranked:
-        raise InputError(f"no food matches {text!r}{_closest(text)}")
-    best = ranked[0]
-    runner = ranked[1] if len(ranked) > 1 and ranked[1].score - best.score < CLOSE else None
-    if runner and strict:
-        raise InputError(
-            f"{text!r} is ambiguous: {best.food.food_id} {best.food.description!r} or "
-            f"{runner.food.food_id} {runner.food.description!r}; name the food by its id"
-        )
-    return Resolution(best.food, "search", runner.food if runner else None, respelled)
-
-
-def _close_alias(name_key: str) -> str | None:
-    """An alias one typo away ('chiken breast' -> 'chicken breast')."""
-    from rapidfuzz import fuzz, process
-
-    found = process.extractOne(name_key, list(aliases()), scorer=fuzz.ratio, score_cutoff=90)
-    return aliases()[found[0]] if found else None
-
-
-def _closest(text: str) -> str:
-    from rapidfuzz import fuzz, process
-
-    descriptions = {f.food_id: f.description for f in foods().values()}
-    found = process.extract(text, descriptions, scorer=fuzz.WRatio, limit=3)
-    if not found:
-        return ""
-    names = "; ".join(f"{fid} {desc!r}" for desc, _, fid in found)
-    return f"; closest: {names}"

@@ -12,7 +12,7 @@ from functools import cache
 from typing import NamedTuple
 
 from magcalc.errors import InputError
-from magcalc.tables import Food, Portion, servings
+from magcalc.tables import Food, Portion, Serving, servings
 
 MAX_GRAMS = 5000.0  # more than 5 kg of one food in a day is a typing mistake
 
@@ -80,14 +80,22 @@ def _singular(word: str) -> str:
 
 
 @cache
+def _alias_re() -> re.Pattern[str]:
+    names = "|".join(re.escape(a) for a in sorted(_ALIASES, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{names})(?!\w)")
+
+
+@cache
 def unit_key(text: str) -> str:
     """A comparable form of a unit: 'Cups, chopped (1/2" pieces)' -> 'cup chopped'."""
+    simple = text.strip().lower()
+    if simple.isalpha():  # "oz", "cups", "Tablespoon": no regex needed
+        word = _singular(simple)
+        return _ALIASES.get(word, _ALIASES.get(simple, word))
     t = re.sub(r"\([^)]*\)?", " ", text.lower()).replace(".", " ")
     words = [w for w in re.split(r"[\s,]+", t) if w]
     joined = " ".join(_singular(w) for w in words)
-    for alias in sorted(_ALIASES, key=len, reverse=True):
-        joined = re.sub(rf"(?<![\w]){re.escape(alias)}(?![\w])", _ALIASES[alias], joined)
-    return joined.strip()
+    return _alias_re().sub(lambda m: _ALIASES[m.group(0)], joined).strip()
 
 
 @cache
@@ -110,10 +118,12 @@ def _per(portion: Portion) -> float:
     return portion.grams / portion.amount
 
 
-def usual_serving(food: Food, portions: tuple[Portion, ...]) -> tuple[float, str]:
+def usual_serving(
+    food: Food, portions: tuple[Portion, ...], rules: tuple[Serving, ...] | None = None
+) -> tuple[float, str]:
     """The serving NIH's table would use for this kind of food (data/servings.csv)."""
     description = food.description.lower()
-    for rule in servings():
+    for rule in servings() if rules is None else rules:
         if rule.group not in ("*", food.group):
             continue
         if rule.when_word and rule.when_word not in description:
@@ -124,6 +134,19 @@ def usual_serving(food: Food, portions: tuple[Portion, ...]) -> tuple[float, str
         ):
             return rule.amount, rule.unit
     return 100.0, "g"
+
+
+def serving_of(
+    food: Food, portions: tuple[Portion, ...], rules: tuple[Serving, ...] | None = None
+) -> dict:
+    """A food's usual serving: {portion, grams, mg}."""
+    amount, unit = usual_serving(food, portions, rules)
+    grams = to_grams(amount, unit, portions, food.description).grams
+    return {
+        "portion": f"{amount:g} {unit}",
+        "grams": round(grams, 2),
+        "mg": round(food.mg_per_100g * grams / 100, 1),
+    }
 
 
 def to_grams(amount: float, unit: str, portions: tuple[Portion, ...], food: str) -> Grams:

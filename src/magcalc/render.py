@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any, TextIO
 
@@ -43,7 +41,17 @@ def _console(out: TextIO | None) -> Any:
     from rich.console import Console
 
     plain = "NO_COLOR" in os.environ
-    return Console(file=out, highlight=False, color_system=None if plain else "auto")
+    # No markup or emoji codes: food names and quotes are printed as they are ("[1]" stays).
+    return Console(
+        file=out, highlight=False, markup=False, emoji=False,
+        color_system=None if plain else "auto",
+    )  # fmt: skip
+
+
+def _bold(head: str, rest: str) -> Any:
+    from rich.text import Text
+
+    return Text.assemble((head, "bold"), rest)
 
 
 def _mg(x: float | None) -> str:
@@ -60,8 +68,11 @@ def render_table(result: dict, out: TextIO | None = None) -> None:
         f", {r['condition']}" if r["condition"] != "none" else ""
     )
     console.print(
-        f"[bold]Reference[/] ({who}): {r['target_kind']} {_mg(r['rda_mg'])} · "
-        f"EAR {_mg(r['ear_mg'])} · upper limit for supplements {_mg(r['ul_supplemental_mg'])}"
+        _bold(
+            "Reference",
+            f" ({who}): {r['target_kind']} {_mg(r['rda_mg'])} · EAR {_mg(r['ear_mg'])} · "
+            f"upper limit for supplements {_mg(r['ul_supplemental_mg'])}",
+        )
     )
     if r["foods"]:
         foods = Table(title="Foods", title_justify="left", expand=False)
@@ -79,59 +90,71 @@ def render_table(result: dict, out: TextIO | None = None) -> None:
                 f"{f['mg']:g}",
             )
         console.print(foods)
-    totals = Table(show_header=False, box=None, pad_edge=False)
-    totals.add_column(style="bold")
-    totals.add_column(justify="right")
-    totals.add_row("Food intake", _mg(r["food_intake_mg"]))
-    totals.add_row("Supplements", _mg(r["supplement_intake_mg"]))
-    totals.add_row("Total intake", _mg(r["intake_mg"]))
-    totals.add_row(r["target_kind"], _mg(r["rda_mg"]))
-    totals.add_row("Shortfall", _mg(r["shortfall_mg"]))
-    totals.add_row(f"% of {r['target_kind']}", f"{r['percent_of_rda']:g} %")
-    console.print(totals)
-    if r["supplements_taken"]:
-        taken = Table(title="Supplements taken", title_justify="left")
-        taken.add_column("You typed")
-        taken.add_column("Form")
-        taken.add_column("Elemental Mg", justify="right")
-        for t in r["supplements_taken"]:
-            taken.add_row(t["query"], t["form"], _mg(t["elemental_mg"]))
-        console.print(taken)
+    # Totals, supplements taken and advice are lines, not tables: one print each is cheaper.
+    kind = r["target_kind"]
+    lines = [
+        _bold(
+            "Intake",
+            f" {_mg(r['intake_mg'])} (food {_mg(r['food_intake_mg'])}, supplements "
+            f"{_mg(r['supplement_intake_mg'])}) = {r['percent_of_rda']:g} % of the {kind} "
+            f"{_mg(r['rda_mg'])}",
+        ),
+        _bold("Shortfall", f" {_mg(r['shortfall_mg'])}"),
+    ]
+    lines += [
+        f"Taken: {t['query']} = {_mg(t['elemental_mg'])} of magnesium ({t['form']})"
+        for t in r["supplements_taken"]
+    ]
+    console.print(*lines, sep="\n")
+    # The plan is aligned lines rather than tables: as readable, and much cheaper to draw.
+    plan: list[Any] = []
     if r["food_suggestions"]:
-        food = Table(title="Food first: servings that would close the gap", title_justify="left")
-        food.add_column("Food")
-        food.add_column("Serving")
-        food.add_column("mg", justify="right")
-        for f in r["food_suggestions"]:
-            food.add_row(f"{f['food_id']} {f['description']}", f["portion"], f"{f['mg']:g}")
-        console.print(food)
+        plan.append(_bold("Food first", ": servings that would close the gap"))
+        plan += [
+            f"  {f['mg']:>6g} mg  {f['portion']:<8} {f['food_id']} {f['description']}"
+            for f in r["food_suggestions"]
+        ]
     if r["supplements"]:
-        shown = r["supplements"][:SHOWN_FORMS]
-        sup = Table(
-            title=f"Or supplement {r['supplement_dose_mg']:g} mg of magnesium a day "
-            f"(goal: {r['goal']}), best form first",
-            title_justify="left",
+        plan.append(
+            _bold(
+                "Or supplement",
+                f" {r['supplement_dose_mg']:g} mg of magnesium a day (goal: {r['goal']}), "
+                "best form first; the salt weighs more than the magnesium it carries:",
+            )
         )
-        sup.add_column("Form")
-        sup.add_column("Mg in salt", justify="right")
-        sup.add_column("Salt to take", justify="right")
-        sup.add_column("Why")
-        for s in shown:
-            sup.add_row(
-                s["form"], f"{s['elemental_mg_percent']:g} %",
-                f"{s['compound_mg']:,.0f} mg", s["why"],
-            )  # fmt: skip
-        console.print(sup)
+        for s in r["supplements"][:SHOWN_FORMS]:
+            head = (
+                f"  {s['form']:<10} {s['elemental_mg_percent']:>4g} % Mg  "
+                f"{s['compound_mg']:>7,.0f} mg of salt  "
+            )
+            plan.append(_hang(head + s["why"], console.width, len(head)))
         rest = [s["form"] for s in r["supplements"][SHOWN_FORMS:]]
-        console.print(f"Also: {', '.join(rest)} (see --json or 'magcalc forms').")
+        plan.append(f"  also: {', '.join(rest)} (see --json or 'magcalc forms')")
+    if plan:
+        console.print(*plan, sep="\n")
+    notes: list[Any] = []
     if r["topical"]:
         relief = "; ".join(f"{t['form']}: {t['why']}" for t in r["topical"])
-        console.print(f"[bold]Relief on the skin[/]: {relief}.")
-    for line in r["advice"]:
-        console.print(f"• {line}")
+        notes.append(_bold("Relief on the skin", f": {relief}."))
+    notes += [f"• {line}" for line in r["advice"]]
+    if notes:
+        console.print(*notes, sep="\n")
 
 
 SHOWN_FORMS = 4
+
+
+def _hang(text: str, width: int, indent: int) -> str:
+    """Wrap text to width, continuation lines indented under the first line's text."""
+    lines: list[str] = []
+    line, *words = text.split(" ")
+    for word in words:
+        if line.strip() and word and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = " " * indent + word
+        else:
+            line = f"{line} {word}"
+    return "\n".join([*lines, line])
 
 
 def _flat(value: Any) -> str:
@@ -155,6 +178,9 @@ def rows_as(rows: Any, fmt: str) -> str:
         return to_json(rows) + "\n"
     if fmt == "ndjson":
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
     writer.writeheader()
@@ -181,8 +207,11 @@ def food_table(food: dict, out: TextIO | None) -> None:
 
     console = _console(out)
     console.print(
-        f"[bold]{food['food_id']} {food['description']}[/] ({food['food_group']}): "
-        f"{food['mg_per_100g']:g} mg per 100 g; usual serving {_flat(food['usual_serving'])}"
+        _bold(
+            f"{food['food_id']} {food['description']}",
+            f" ({food['food_group']}): {food['mg_per_100g']:g} mg per 100 g; "
+            f"usual serving {_flat(food['usual_serving'])}",
+        )
     )
     table = Table()
     table.add_column("Portion")
