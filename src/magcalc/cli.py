@@ -251,7 +251,7 @@ def _emit_intake(result: dict, fmt: str) -> None:
     if fmt == "table":
         render.render_table(result, sys.stdout)
     elif fmt == "json":
-        click.echo(render.to_json(result))
+        render.write_json(result, sys.stdout)
     else:
         click.echo(render.rows_as(render.intake_rows(result), fmt), nl=False)
 

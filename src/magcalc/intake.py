@@ -79,6 +79,28 @@ def assess(
     )  # fmt: skip
 
 
+def _food_rows(lines: Sequence[FoodLine]) -> list[dict]:
+    """One dict per food line; repeated lines (a long diary) share one dict, not a copy each."""
+    rows: dict[FoodLine, dict] = {}
+    out = []
+    for line in lines:
+        row = rows.get(line)
+        if row is None:
+            row = rows[line] = {
+                "query": line.query,
+                "food_id": line.food.food_id,
+                "description": line.food.description,
+                "amount": line.amount,
+                "unit": line.unit,
+                "portion": line.portion,
+                "grams": _r(line.grams, 2),
+                "mg_per_100g": line.food.mg_per_100g,
+                "mg": _r(line.mg),
+            }
+        out.append(row)
+    return out
+
+
 def build_result(
     *,
     age_months: float,
@@ -115,20 +137,7 @@ def build_result(
         "percent_of_rda": _r(100 * total / dri.target_mg),
         "goal": goal,
         "supplement_dose_mg": _r(plan.dose_mg) if plan else 0.0,
-        "foods": [
-            {
-                "query": line.query,
-                "food_id": line.food.food_id,
-                "description": line.food.description,
-                "amount": line.amount,
-                "unit": line.unit,
-                "portion": line.portion,
-                "grams": _r(line.grams, 2),
-                "mg_per_100g": line.food.mg_per_100g,
-                "mg": _r(line.mg),
-            }
-            for line in lines
-        ],
+        "foods": _food_rows(lines),
         "supplements_taken": [
             {
                 "query": t.query,

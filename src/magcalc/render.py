@@ -30,6 +30,20 @@ def intake_rows(result: dict) -> list[dict]:
     return rows
 
 
+def write_json(result: Any, out: TextIO) -> None:
+    """JSON to a stream, written as it is encoded: no copy of a large result in memory."""
+    chunks: list[str] = []
+    size = 0
+    for chunk in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(result):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > 1 << 16:  # write in 64 KB pieces: one write per chunk is slow
+            out.write("".join(chunks))
+            chunks.clear()
+            size = 0
+    out.write("".join(chunks) + "\n")
+
+
 def to_json(result: dict) -> str:
     return json.dumps(result, indent=2, ensure_ascii=False)
 
