@@ -34,3 +34,35 @@ def test_ci_runs_the_readme_commands():
 @pytest.mark.parametrize("command", sorted(cli.commands))
 def test_every_command_is_documented(command):
     assert f"magcalc {command}" in README
+
+
+def _jq_examples() -> list[str]:
+    return [
+        line.strip() for line in README.splitlines()
+        if line.startswith("magcalc") or line.startswith("printf")
+        if "| jq" in line
+    ]  # fmt: skip
+
+
+def test_readme_has_jq_examples():
+    assert len(_jq_examples()) >= 2
+
+
+@pytest.mark.parametrize("command", _jq_examples())
+def test_readme_jq_pipes_work_as_written(command, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path as P
+
+    if shutil.which("jq") is None:
+        pytest.skip("jq is not installed")
+    bin_dir = str(P(sys.executable).parent)
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "HOME": str(tmp_path), "MAGCALC_AGE": "35",
+           "MAGCALC_SEX": "f"}  # fmt: skip
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], cwd=tmp_path, env=env,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() not in ("", "null")  # jq printed a value, not a missing key

@@ -129,3 +129,15 @@ def test_installed_tool_searches_foods(installed, tmp_path):
     done = _run(installed, "foods", "search", "almonds", "--limit", "3", "--json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["food_id"] == "12061"
+
+
+def test_installed_tool_resolves_everyday_names(installed, tmp_path):
+    """The everyday queries through the installed wheel, in one run (usual servings)."""
+    from tests.test_foods import EVERYDAY
+
+    args = [a for query, _ in EVERYDAY for a in ("--food", query)]
+    done = _run(installed, "intake", "--age", "40", "--sex", "f", *args, "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    got = [f["food_id"] for f in json.loads(done.stdout)["foods"]]
+    hits = sum(g == want for g, (_, want) in zip(got, EVERYDAY, strict=True))
+    assert hits / len(EVERYDAY) >= 0.95
