@@ -284,3 +284,9 @@ def test_completion_of_commands_options_and_food_names():
 def test_completion_scripts(shell):
     result = run(env={"_MAGCALC_COMPLETE": f"{shell}_source"})
     assert result.exit_code == 0 and "_MAGCALC_COMPLETE" in result.stdout
+
+
+def test_cli_and_reader_agree_on_layouts():
+    from magcalc import cli, foodfile
+
+    assert cli.LAYOUTS == foodfile.LAYOUTS

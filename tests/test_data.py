@@ -19,6 +19,7 @@ from magcalc.tables import validation_error
 SHA256 = {
     "foods.csv": "b91123c786336556b6d1c5c7a93606acc0208799b794ef214befa1f119302157",
     "portions.csv": "5fdb76c9fdee84ac0707924ef14d15ce46f1407107acd3040b009916b27e8c9f",
+    "within_person_sd.csv": "745adc3f9a14719db4fba3f4f6749271b17978611831e87bd82f6ddd1ac45670",
 }
 
 

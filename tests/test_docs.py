@@ -57,6 +57,8 @@ def test_readme_jq_pipes_work_as_written(command, tmp_path):
 
     if shutil.which("jq") is None:
         pytest.skip("jq is not installed")
+    for example in (ROOT / "tests" / "fixtures").iterdir():  # files the examples name
+        shutil.copy(example, tmp_path / example.name)
     bin_dir = str(P(sys.executable).parent)
     env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "HOME": str(tmp_path), "MAGCALC_AGE": "35",
            "MAGCALC_SEX": "f"}  # fmt: skip

@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = [
     "rda.yaml", "foods.csv", "portions.csv", "aliases.csv", "servings.csv", "forms.yaml",
-    "compiled.json",
+    "compiled.json", "within_person_sd.csv",
     "PROVENANCE.md",
 ]  # fmt: skip
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 FORMATS = ["table", "json", "ndjson", "csv"]
 GOALS = ["general", "night-cramps", "exercise", "pregnancy", "sensitive-stomach", "constipation"]
 SCHEMAS = ["intake", "foods-search", "foods-show", "foods-top", "forms"]
+LAYOUTS = ["auto", "lines", "csv", "cronometer-servings", "cronometer-daily"]
 EXIT_SHORTFALL = 3
 
 
@@ -181,8 +182,12 @@ def cli(debug: bool) -> None:
 )  # fmt: skip
 @click.option(
     "--foods-file", metavar="PATH",
-    help="Foods, one 'NAME:AMOUNT UNIT' a line (# comments), or a CSV with a header "
-    "food,amount[,unit]. '-' reads stdin.",
+    help="Foods, one 'NAME:AMOUNT UNIT' a line (# comments; '# 2026-11-20' starts a diary "
+    "day), a CSV with a header [date,]food,amount[,unit], or a Cronometer export. '-' is stdin.",
+)  # fmt: skip
+@click.option(
+    "--foods-format", type=click.Choice(LAYOUTS), default="auto", show_default=True,
+    help="The layout of --foods-file, when its header does not tell.",
 )  # fmt: skip
 @click.option(
     "--supplement", "supplements", type=SUPPLEMENT, multiple=True, metavar='"FORM:AMOUNT mg"',
@@ -196,14 +201,19 @@ def cli(debug: bool) -> None:
 )  # fmt: skip
 @click.option("--strict", is_flag=True, help="Refuse food names that could mean two records.")
 @click.option(
+    "--sd-within", type=click.FloatRange(min=0, min_open=True, max=2000), metavar="MG",
+    help="Day-to-day SD of magnesium intake from food, for a diary's assessment when none is "
+    "known for your group (the IOM tables).",
+)  # fmt: skip
+@click.option(
     "--fail-on-shortfall", is_flag=True,
     help=f"Exit {EXIT_SHORTFALL} when intake is short of the RDA (or AI), for scripts.",
 )  # fmt: skip
 @output_options
 def intake(
     age: float, sex: str, pregnant: bool, lactating: bool, foods: tuple, foods_file: str | None,
-    supplements: tuple, goal: str, strict: bool, fail_on_shortfall: bool, fmt: str,
-    as_json: bool,
+    foods_format: str, supplements: tuple, goal: str, strict: bool, sd_within: float | None,
+    fail_on_shortfall: bool, fmt: str, as_json: bool,
 ) -> None:  # fmt: skip
     """Compare a day's magnesium intake with the reference for your age and sex, and plan the rest.
 
@@ -218,13 +228,19 @@ def intake(
     if pregnant and lactating:
         raise click.UsageError("--pregnant and --lactating cannot both be given")
     condition = "pregnant" if pregnant else "lactating" if lactating else "none"
+    logged: tuple = ()
+    notes: list[str] = []
     if foods_file is not None:
         from magcalc import foodfile
 
-        foods = (*foods, *_call(foodfile.load, foods_file, sys.stdin.buffer))
+        entries = _call(foodfile.load, foods_file, sys.stdin.buffer, foods_format)
+        foods = (*foods, *entries.foods)
+        supplements = (*supplements, *entries.supplements)
+        logged, notes = tuple(entries.logged), entries.notes
     result = _call(
         assess, age_months=age, sex=sex, condition=condition, foods=foods,
-        supplements=supplements, goal=goal, strict=strict,
+        supplements=supplements, logged=logged, goal=goal, strict=strict, sd_within=sd_within,
+        notes=notes,
     )  # fmt: skip
     _emit_intake(result, "json" if as_json else fmt)
     if fail_on_shortfall and result["shortfall_mg"] > 0:

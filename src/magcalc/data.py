@@ -21,8 +21,7 @@ def data_dir() -> str:
         if os.path.isfile(os.path.join(candidate, "rda.yaml")):
             return candidate
     raise DataError(
-        f"magcalc's data tables are missing (looked in {os.path.join(_PACKAGE, 'data')}); "
-        "reinstall"
+        f"magcalc's data tables are missing (looked in {os.path.join(_PACKAGE, 'data')}); reinstall"
     )
 
 

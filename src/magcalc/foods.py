@@ -94,6 +94,7 @@ class FoodLine(NamedTuple):
     unit: str
     portion: str
     grams: float
+    date: str | None = None  # the diary day
 
     @property
     def mg(self) -> float:
@@ -129,7 +130,8 @@ def resolve_food(spec: FoodSpec, strict: bool = False) -> tuple[FoodLine, list[s
     weight = to_grams(amount, unit, measures, food.description)
     if weight.note:
         notes.append(weight.note)
-    return FoodLine(spec.text, food, amount, weight.unit, weight.portion, weight.grams), notes
+    line = FoodLine(spec.text, food, amount, weight.unit, weight.portion, weight.grams, spec.date)
+    return line, notes
 
 
 def _amount_text(spec: FoodSpec) -> str:

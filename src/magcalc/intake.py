@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from magcalc.errors import InputError
+from magcalc.foodfile import Logged
 from magcalc.foods import FoodLine, resolve_food
 from magcalc.parse import FoodSpec, SupplementSpec
 from magcalc.reference import Dri, load_dri, lookup
@@ -34,18 +35,70 @@ def assess(
     age_months: float,
     sex: str,
     condition: str = "none",
-    foods: tuple[FoodSpec, ...] | list[FoodSpec] = (),
-    supplements: tuple[SupplementSpec, ...] | list[SupplementSpec] = (),
+    foods: Sequence[FoodSpec] = (),
+    supplements: Sequence[SupplementSpec] = (),
+    logged: Sequence[Logged] = (),
     goal: str = "general",
     strict: bool = False,
+    sd_within: float | None = None,
+    notes: Sequence[str] = (),
 ) -> dict:
-    """The intake result for one person and day; InputError (with the option) on bad input."""
+    """The intake result for one person: one day, or the mean of a diary's days.
+
+    Foods and supplements with a date (from a diary file) make a diary; supplements without
+    one (--supplement) are taken every day. InputError names the option at fault.
+    """
     from magcalc import catalog
     from magcalc import supplements as plans
     from magcalc.tables import forms_table
 
     dri = lookup(load_dri(), age_months, sex, condition)
-    warnings: list[str] = []
+    warnings = list(notes)
+    lines = _resolve_all(foods, strict, warnings)
+    table = forms_table()
+    if goal not in table["goals"]:
+        raise InputError(f"unknown goal {goal!r}", param="--goal")
+    taken = []
+    for spec in supplements:
+        try:
+            taken.append(plans.taken(table, spec))
+        except InputError as e:
+            if spec.where:
+                raise InputError(f"{spec.where}: {e}", "--foods-file") from None
+            raise _blame("--supplement", e) from None
+    days = _days(lines, taken, logged)
+    if days:
+        food_mg = sum(d["food_mg"] for d in days) / len(days)
+        supplement_mg = sum(d["supplement_mg"] for d in days) / len(days)
+    else:
+        food_mg = sum(line.mg for line in lines)
+        supplement_mg = sum(t.elemental_mg for t in taken)
+    plan = plans.plan(
+        table, dri, condition=condition, food_mg=food_mg, already=supplement_mg, goal=goal
+    )
+    gap = shortfall(dri.target_mg, food_mg + supplement_mg)
+    suggestions = catalog.suggest(gap, exclude={line.food.food_id for line in lines})
+    assessment = None
+    if days:
+        from magcalc import usual
+        from magcalc.tables import within_sd
+
+        known = usual.find_sd(within_sd(), age_months, sex, condition)
+        assessment, more = usual.assess(
+            days=days, dri=dri, sd=known, sd_given=sd_within, condition=condition
+        )
+        warnings += more
+    elif sd_within is not None:
+        warnings.append("--sd-within is used only for a diary of dated days; ignored here")
+    return build_result(
+        age_months=age_months, sex=sex, condition=condition, dri=dri, lines=lines,
+        taken=taken, logged=logged, food_mg=food_mg, supplement_mg=supplement_mg, goal=goal,
+        plan=plan, food_suggestions=suggestions, days=days, assessment=assessment,
+        warnings=warnings + plan.warnings,
+    )  # fmt: skip
+
+
+def _resolve_all(foods: Sequence[FoodSpec], strict: bool, warnings: list[str]) -> list[FoodLine]:
     lines: list[FoodLine] = []
     resolved: dict[FoodSpec, FoodLine] = {}  # a long diary repeats its foods
     for spec in foods:
@@ -60,23 +113,38 @@ def assess(
             resolved[spec] = line
             warnings.extend(f"{spec.where}: {n}" if spec.where else n for n in notes)
         lines.append(line)
-    table = forms_table()
-    if goal not in table["goals"]:
-        raise InputError(f"unknown goal {goal!r}", param="--goal")
-    try:
-        taken = [plans.taken(table, s) for s in supplements]
-    except InputError as e:
-        raise _blame("--supplement", e) from None
-    food_mg = sum(line.mg for line in lines)
-    plan = plans.plan(table, dri, condition=condition, food_mg=food_mg, taken=taken, goal=goal)
-    already = sum(t.elemental_mg for t in taken)
-    gap = shortfall(dri.target_mg, food_mg + already)
-    suggestions = catalog.suggest(gap, exclude={line.food.food_id for line in lines})
-    return build_result(
-        age_months=age_months, sex=sex, condition=condition, dri=dri, lines=lines,
-        taken=taken, goal=goal, plan=plan, food_suggestions=suggestions,
-        warnings=warnings + plan.warnings,
-    )  # fmt: skip
+    return lines
+
+
+def _days(lines: list[FoodLine], taken: list[Taken], logged: Sequence[Logged]) -> list[dict]:
+    """Each diary day's magnesium from food and from supplements, in date order.
+
+    Empty when nothing has a date. Supplements without a date are taken every day.
+    """
+    dated = {line.date for line in lines} | {t.date for t in taken} | {g.date for g in logged}
+    dated.discard(None)
+    if not dated:
+        return []
+    if any(line.date is None for line in lines):
+        raise InputError(
+            "foods given with --food have no day, but the foods file is a diary of dated days; "
+            "put them in the diary",
+            "--food",
+        )
+    daily = sum(t.elemental_mg for t in taken if t.date is None)
+    days = {d: {"date": d, "food_mg": 0.0, "supplement_mg": daily} for d in sorted(dated)}
+    for line in lines:
+        days[line.date]["food_mg"] += line.mg  # type: ignore[index]
+    for t in taken:
+        if t.date is not None:
+            days[t.date]["supplement_mg"] += t.elemental_mg
+    for g in logged:
+        days[g.date]["supplement_mg" if g.supplement else "food_mg"] += g.mg
+    for day in days.values():
+        day["intake_mg"] = _r(day["food_mg"] + day["supplement_mg"])
+        day["food_mg"] = _r(day["food_mg"])
+        day["supplement_mg"] = _r(day["supplement_mg"])
+    return list(days.values())
 
 
 def _food_rows(lines: Sequence[FoodLine]) -> list[dict]:
@@ -96,6 +164,7 @@ def _food_rows(lines: Sequence[FoodLine]) -> list[dict]:
                 "grams": _r(line.grams, 2),
                 "mg_per_100g": line.food.mg_per_100g,
                 "mg": _r(line.mg),
+                "date": line.date,
             }
         out.append(row)
     return out
@@ -109,17 +178,25 @@ def build_result(
     dri: Dri,
     lines: list[FoodLine],
     taken: Sequence[Taken] = (),
+    logged: Sequence[Logged] = (),
+    food_mg: float | None = None,
+    supplement_mg: float | None = None,
     goal: str = "general",
     plan: Plan | None = None,
     food_suggestions: Sequence[dict] = (),
+    days: Sequence[dict] = (),
+    assessment: dict | None = None,
     warnings: Sequence[str] = (),
 ) -> dict:
-    food_mg = sum(line.mg for line in lines)
-    supplement_mg = sum(t.elemental_mg for t in taken)
+    """The result; food and supplement figures are a day's, or a diary's daily means."""
+    if food_mg is None:
+        food_mg = sum(line.mg for line in lines)
+    if supplement_mg is None:
+        supplement_mg = sum(t.elemental_mg for t in taken)
     # Totals are worked from the rounded figures shown, so they add up exactly as printed.
     total = _r(food_mg) + _r(supplement_mg)
     warnings = list(warnings)
-    if not lines:
+    if not lines and not logged:
         warnings.append("no foods given: intake counts as 0 mg")
     return {
         "age_years": _r(age_months / 12, 4),
@@ -144,9 +221,22 @@ def build_result(
                 "form": t.form,
                 "elemental_mg": _r(t.elemental_mg),
                 "compound_mg": None if t.compound_mg is None else _r(t.compound_mg),
+                "date": t.date,
             }
             for t in taken
         ],
+        "logged": [
+            {
+                "date": g.date,
+                "name": g.name,
+                "amount": g.amount,
+                "mg": g.mg,
+                "kind": "supplement" if g.supplement else "food",
+            }
+            for g in logged
+        ],
+        "days": list(days),
+        "assessment": assessment,
         "supplements": plan.supplements if plan else [],
         "topical": plan.topical if plan else [],
         "food_suggestions": list(food_suggestions),

@@ -108,6 +108,18 @@ class PortionRow(_Strict):
     gram_weight: float = Field(gt=0)
 
 
+class WithinSdRow(_Strict):
+    """One row of data/within_person_sd.csv."""
+
+    group: str
+    sex: Literal["female", "male"]
+    age_from_years: float = Field(ge=0)
+    age_to_years_exclusive: float
+    sd_within_mg: float = Field(gt=0)
+    status: Literal["derived", "published"]
+    source: str = Field(min_length=20)
+
+
 # ------------------------------------------------------------------- the intake JSON result
 
 
@@ -121,6 +133,7 @@ class FoodLine(_Strict):
     grams: NonNegativeFloat
     mg_per_100g: NonNegativeFloat
     mg: NonNegativeFloat = Field(description="elemental magnesium from this food, mg")
+    date: str | None = Field(description="the diary day (YYYY-MM-DD); null for a single day")
 
 
 class SupplementOption(_Strict):
@@ -150,6 +163,49 @@ class SupplementTaken(_Strict):
     form: str
     elemental_mg: NonNegativeFloat
     compound_mg: NonNegativeFloat | None = Field(description="the salt's weight, when known")
+    date: str | None = Field(description="the diary day; null when taken every day")
+
+
+class LoggedLine(_Strict):
+    """A serving (or a day) whose magnesium an app such as Cronometer worked out."""
+
+    date: str
+    name: str
+    amount: str
+    mg: NonNegativeFloat
+    kind: Literal["food", "supplement"]
+
+
+class DayTotal(_Strict):
+    date: str
+    food_mg: NonNegativeFloat
+    supplement_mg: NonNegativeFloat
+    intake_mg: NonNegativeFloat
+
+
+class UlTest(_Strict):
+    supplement_mean_mg: NonNegativeFloat
+    ul_mg: float
+    above_ul: bool
+    conclusion: str
+
+
+class Assessment(_Strict):
+    """IOM (2000) assessment of usual intake from several days."""
+
+    days: int = Field(ge=1)
+    mean_mg: NonNegativeFloat
+    food_mean_mg: NonNegativeFloat
+    supplement_mean_mg: NonNegativeFloat
+    reference: Literal["EAR", "AI"]
+    ear_mg: float | None
+    ai_mg: float | None
+    sd_within_mg: float | None = Field(description="day-to-day SD of food intake used")
+    sd_within_source: str | None
+    z: float | None = Field(description="D / SD_D; null when no SD is known")
+    confidence_adequate: float | None = Field(ge=0, le=1)
+    conclusion: str
+    ul_test: UlTest | None
 
 
 class FoodSuggestion(_Strict):
@@ -161,7 +217,10 @@ class FoodSuggestion(_Strict):
 
 
 class IntakeResult(_Strict):
-    """`magcalc intake --json`: one object. Keys change only with a new major version."""
+    """`magcalc intake --json`: one object. Keys change only with a new major version.
+
+    For a diary of several days the intake and supplement figures are daily means.
+    """
 
     age_years: NonNegativeFloat
     sex: Sex
@@ -186,6 +245,9 @@ class IntakeResult(_Strict):
     )
     foods: list[FoodLine]
     supplements_taken: list[SupplementTaken]
+    logged: list[LoggedLine] = Field(description="servings or days from a Cronometer export")
+    days: list[DayTotal] = Field(description="each diary day; empty for a single day")
+    assessment: Assessment | None = Field(description="usual intake over the diary's days")
     supplements: list[SupplementOption] = Field(description="oral forms, best first for the goal")
     topical: list[TopicalOption] = Field(description="relief on the skin; not intake")
     food_suggestions: list[FoodSuggestion] = Field(description="food first: servings to close it")

@@ -54,6 +54,7 @@ class FoodSpec(NamedTuple):
     amount: float | None
     unit: str | None
     where: str = ""  # "PATH:LINE" for a food read from a file
+    date: str | None = None  # the diary day, when the file gives one
 
 
 def _check_text(text: str, what: str) -> str:
@@ -174,6 +175,8 @@ class SupplementSpec(NamedTuple):
     form: str
     mg: float
     salt: bool  # True when the amount is the weight of the salt, not elemental magnesium
+    where: str = ""  # "PATH:LINE" for a supplement read from a file
+    date: str | None = None  # the diary day; None for --supplement, taken every day
 
 
 _MASS_MG = {"mg": 1.0, "milligram": 1.0, "milligrams": 1.0, "g": 1000.0, "gram": 1000.0,

@@ -156,7 +156,9 @@ def to_grams(amount: float, unit: str, portions: tuple[Portion, ...], food: str)
         return _checked(Grams(amount * MASS_G[key], key, f"{amount:g} {key}", None), unit)
     exact = [p for p in portions if unit_key(p.unit) == key]
     by_head = [p for p in portions if unit_head(unit_key(p.unit)) == key]
-    chosen = exact or by_head
+    # "medium" for USDA's "potato medium (2-1/4" to 3-1/4" dia)"
+    by_word = [p for p in portions if " " not in key and key in unit_key(p.unit).split()]
+    chosen = exact or by_head or by_word
     if chosen:
         p = chosen[0]
         note = None

@@ -116,10 +116,13 @@ def render_table(result: dict, out: TextIO | None = None) -> None:
         _bold("Shortfall", f" {_mg(r['shortfall_mg'])}"),
     ]
     lines += [
-        f"Taken: {t['query']} = {_mg(t['elemental_mg'])} of magnesium ({t['form']})"
+        f"Taken{' on ' + t['date'] if t['date'] else ''}: {t['query']} = "
+        f"{_mg(t['elemental_mg'])} of magnesium ({t['form']})"
         for t in r["supplements_taken"]
     ]
     console.print(*lines, sep="\n")
+    if r["days"]:
+        console.print(*_day_chart(r, console.width), sep="\n")
     # The plan is aligned lines rather than tables: as readable, and much cheaper to draw.
     plan: list[Any] = []
     if r["food_suggestions"]:
@@ -156,6 +159,51 @@ def render_table(result: dict, out: TextIO | None = None) -> None:
 
 
 SHOWN_FORMS = 4
+
+
+def _day_chart(r: dict, width: int) -> list[Any]:
+    """Each diary day as a bar (food, then supplements) against the EAR and the RDA."""
+    from rich.text import Text
+
+    days, a = r["days"], r["assessment"]
+    ear, target = a["ear_mg"], r["rda_mg"]
+    top = max([d["intake_mg"] for d in days] + [target]) * 1.05
+    cols = max(10, min(50, width - 24))
+
+    def col(mg: float) -> int:
+        return min(cols - 1, round(mg / top * cols))
+
+    marks = {col(target): "‖"}
+    if ear is not None:
+        marks[col(ear)] = "|"
+    ear_text = f"| EAR {ear:g} mg, " if ear is not None else ""
+    out: list[Any] = [
+        _bold("Days", f": █ food, ▒ supplements; {ear_text}‖ {r['target_kind']} {target:g} mg")
+    ]
+    for d in days:
+        food, supp = col(d["food_mg"]), col(d["food_mg"] + d["supplement_mg"])
+        line = Text(f"{d['date']}  ")
+        for i in range(cols):
+            if i in marks:
+                line.append(marks[i], "bold")
+            elif i < food:
+                line.append("█", "green")
+            elif i < supp:
+                line.append("▒", "cyan")
+            else:
+                line.append(" ")
+        line.append(f"  {d['intake_mg']:>6g} mg")
+        out.append(line)
+    source = f"; day-to-day SD {a['sd_within_mg']:g} mg" if a["sd_within_mg"] else ""
+    out.append(
+        _bold(
+            "Usual intake",
+            f": mean {a['mean_mg']:g} mg over {a['days']} days{source}: {a['conclusion']}.",
+        )
+    )
+    if a["ul_test"]:
+        out.append(a["ul_test"]["conclusion"][0].upper() + a["ul_test"]["conclusion"][1:] + ".")
+    return out
 
 
 def _hang(text: str, width: int, indent: int) -> str:

@@ -22,6 +22,7 @@ class Taken(NamedTuple):
     form: str
     elemental_mg: float
     compound_mg: float | None  # the salt's weight, when known
+    date: str | None = None  # the diary day; None for one taken every day
 
 
 def find_form(table: dict, name: str) -> dict | None:
@@ -46,11 +47,11 @@ def taken(table: dict, spec: SupplementSpec) -> Taken:
     if form is None:
         if spec.salt:
             raise InputError(f"{spec.text!r}: give elemental mg for 'other': its salt is unknown")
-        return Taken(spec.text, "other", spec.mg, None)
+        return Taken(spec.text, "other", spec.mg, None, spec.date)
     fraction = form["elemental_mg_percent"] / 100
     if spec.salt:
-        return Taken(spec.text, form["form"], spec.mg * fraction, spec.mg)
-    return Taken(spec.text, form["form"], spec.mg, spec.mg / fraction)
+        return Taken(spec.text, form["form"], spec.mg * fraction, spec.mg, spec.date)
+    return Taken(spec.text, form["form"], spec.mg, spec.mg / fraction, spec.date)
 
 
 def compound_mg(elemental_mg: float, elemental_percent: float) -> float:
@@ -83,12 +84,11 @@ class Plan(NamedTuple):
 
 
 def plan(
-    table: dict, dri: Dri, *, condition: str, food_mg: float, taken: list[Taken], goal: str
+    table: dict, dri: Dri, *, condition: str, food_mg: float, already: float, goal: str
 ) -> Plan:
-    """The supplement plan for what is still short after food and supplements already taken."""
+    """The plan for what is still short after food and the supplements already taken a day."""
     advice: list[str] = []
     warnings: list[str] = []
-    already = sum(t.elemental_mg for t in taken)
     gap = max(0.0, dri.target_mg - food_mg - already)
     ul = dri.ul_supplemental_mg
     if ul is None:

@@ -24,8 +24,11 @@ from magcalc.errors import DataError
 from magcalc.reference import Dri
 
 COMPILED = "compiled.json"
-COMPILED_FORMAT = 3  # bump when the compiled layout changes
-SOURCES = ("rda.yaml", "forms.yaml", "aliases.csv", "servings.csv", "foods.csv", "portions.csv")
+COMPILED_FORMAT = 4  # bump when the compiled layout changes
+SOURCES = (
+    "rda.yaml", "forms.yaml", "aliases.csv", "servings.csv", "within_person_sd.csv",
+    "foods.csv", "portions.csv",
+)  # fmt: skip
 
 
 class Food(NamedTuple):
@@ -109,7 +112,7 @@ def compile_sources() -> dict[str, Any]:
     """Validate every source table with the pydantic models and build the compiled form."""
     from pydantic import ValidationError
 
-    from magcalc.models import DriTable, FoodRow, FormsTable, PortionRow
+    from magcalc.models import DriTable, FoodRow, FormsTable, PortionRow, WithinSdRow
 
     def validated(name: str, model: Any, data: Any) -> Any:
         try:
@@ -123,6 +126,8 @@ def compile_sources() -> dict[str, Any]:
         validated("foods.csv", FoodRow, row)
     for row in _rows("portions.csv"):
         validated("portions.csv", PortionRow, row)
+    sd_rows = [validated("within_person_sd.csv", WithinSdRow, r) for r in _rows(
+        "within_person_sd.csv")]  # fmt: skip
     table, measures = _parse_foods(), _parse_portions()
     alias_map = _read_aliases()
     if missing := set(alias_map.values()) - set(table):
@@ -141,6 +146,7 @@ def compile_sources() -> dict[str, Any]:
         "forms": forms.model_dump(),
         "aliases": alias_map,
         "servings": [list(rule) for rule in rules],
+        "within_sd": [list(row.model_dump().values()) for row in sd_rows],
         "common": {
             food_id: {
                 "food": list(table[food_id]),
@@ -174,6 +180,14 @@ def aliases() -> dict[str, str]:
 def servings() -> tuple[Serving, ...]:
     """Usual servings by food group, in order of preference, from data/servings.csv."""
     return tuple(Serving(*rule) for rule in compiled()["servings"])
+
+
+@cache
+def within_sd() -> list:
+    """Day-to-day SDs of magnesium intake by group (data/within_person_sd.csv)."""
+    from magcalc.usual import WithinSd
+
+    return [WithinSd(*row) for row in compiled()["within_sd"]]
 
 
 @cache
@@ -282,6 +296,6 @@ def _read_servings() -> tuple[Serving, ...]:
 
 def clear_caches() -> None:
     """Forget every table loaded in this process (for a process that changes data_dir)."""
-    for func in (compiled, dri_rows, forms_table, aliases, servings, common_foods,
+    for func in (compiled, dri_rows, forms_table, aliases, servings, within_sd, common_foods,
                  _common_portions, _text, foods, portions):  # fmt: skip
         func.cache_clear()
