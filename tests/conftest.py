@@ -50,7 +50,7 @@ def broken_data(tmp_path, monkeypatch):
     from magcalc import data, tables
 
     copy = tmp_path / "data"
-    shutil.copytree(data.data_dir(), copy, ignore=shutil.ignore_patterns(tables.COMPILED))
+    shutil.copytree(data.data_dir(), copy)
     monkeypatch.setattr(data, "data_dir", lambda: copy)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     tables.clear_caches()

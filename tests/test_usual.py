@@ -250,6 +250,16 @@ def test_bad_cronometer_rows(tmp_path, content, says):
     assert says in line
 
 
+@pytest.mark.parametrize(
+    "header", ["Date,Calories,Protein (g)", "Food,Qty", "day,meal,item", "Name,Magnesium (mg)"]
+)
+def test_unknown_layout_is_refused(tmp_path, header):
+    path = tmp_path / "export.csv"
+    path.write_text(f"{header}\n2026-11-20,1800,90\n")
+    line = fails("intake", *WOMAN_40, "--foods-file", str(path))
+    assert ":1: a table magcalc does not know" in line
+
+
 def test_cronometer_blank_magnesium_counts_zero_and_says_so(tmp_path):
     path = tmp_path / "export.csv"
     path.write_text('Day,Time,Group,Food Name,Amount,Magnesium (mg)\n'

@@ -29,6 +29,7 @@ MAX_LINES = 500_000
 PARAM = "--foods-file"
 LAYOUTS = ["auto", "lines", "csv", "cronometer-servings", "cronometer-daily"]
 MAGNESIUM = "magnesium (mg)"
+HEADER_WORDS = {"date", "day", "food", "food name", "amount", "unit", "time", "group", "name"}
 _DAY_RE = re.compile(r"#\s*(\d{4}-\d{2}-\d{2})\b")
 _SUPPLEMENT_RE = re.compile(r"supplements?\s*:\s*(.*)$", re.IGNORECASE)
 
@@ -93,6 +94,9 @@ def detect(lines: list[str]) -> str:
         return "cronometer-daily"
     if header[-3:-1] == ["food", "amount"] or header[-2:] == ["food", "amount"]:
         return "csv"
+    if ":" not in first and any(c in HEADER_WORDS or c.endswith(("(mg)", "(g)", "(kcal)"))
+                                for c in header):  # fmt: skip
+        return "unknown"
     return "lines"
 
 
@@ -103,6 +107,13 @@ def parse(name: str, text: str, layout: str = "auto") -> Entries:
         raise InputError(f"{name}: {len(lines):,} lines; at most {MAX_LINES:,}", PARAM)
     if layout == "auto":
         layout = detect(lines)
+    if layout == "unknown":
+        first = next(n for n, ln in enumerate(lines, 1) if ln.strip() and not ln.startswith("#"))
+        raise _fail(
+            name, first,
+            "a table magcalc does not know; expected a header food,amount[,unit] or "
+            "date,food,amount[,unit], or a Cronometer Servings or Daily Nutrition export",
+        )  # fmt: skip
     readers = {
         "lines": _parse_lines, "csv": _parse_csv,
         "cronometer-servings": _parse_servings, "cronometer-daily": _parse_daily,

@@ -8,13 +8,16 @@ tests validate real outputs against that model.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from magcalc.errors import InputError
-from magcalc.foodfile import Logged
 from magcalc.foods import FoodLine, resolve_food
 from magcalc.parse import FoodSpec, SupplementSpec
 from magcalc.reference import Dri, load_dri, lookup
 from magcalc.supplements import Plan, Taken
+
+if TYPE_CHECKING:
+    from magcalc.foodfile import Logged  # only diaries bring in the file reader
 
 
 def shortfall(target_mg: float, intake_mg: float) -> float:

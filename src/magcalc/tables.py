@@ -2,7 +2,8 @@
 
 The small tables (reference intakes, supplement forms, aliases, servings) and the usual
 servings of common foods are read from a compiled, already validated form:
-- the wheel carries one, `compiled.json`, made and validated when the wheel is built;
+- the wheel carries one, the module `magcalc._compiled`, made and validated when the wheel
+  is built;
 - elsewhere (an editable install, a checkout) the sources are validated with the pydantic
   models once and the result is cached under the user's cache directory, keyed by a hash of
   the sources. A missing, corrupt or unwritable cache only costs time.
@@ -12,18 +13,17 @@ whole table is parsed only by commands that search or rank all foods.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from functools import cache
 from typing import Any, NamedTuple
 
-from magcalc import __version__, data
+from magcalc import __version__
 from magcalc.data import data_path, read_text, read_yaml
 from magcalc.errors import DataError
 from magcalc.reference import Dri
 
-COMPILED = "compiled.json"
+COMPILED_MODULE = "_compiled"  # magcalc/_compiled.py, only in a built wheel
 COMPILED_FORMAT = 4  # bump when the compiled layout changes
 SOURCES = (
     "rda.yaml", "forms.yaml", "aliases.csv", "servings.csv", "within_person_sd.csv",
@@ -69,10 +69,14 @@ def validation_error(name: str, error: Exception) -> DataError:
 
 @cache
 def compiled() -> dict[str, Any]:
-    packaged = os.path.join(data.data_dir(), COMPILED)
-    if os.path.isfile(packaged):
-        with open(packaged, encoding="utf-8") as f:
-            return json.load(f)
+    try:
+        from magcalc._compiled import TABLES  # type: ignore[import-not-found]
+
+        return TABLES
+    except ImportError:
+        pass  # a checkout or an editable install: no tables compiled at build time
+    import json
+
     cache_file = os.path.join(_cache_dir(), f"tables-{sources_hash()}.json")
     try:
         with open(cache_file, encoding="utf-8") as f:
