@@ -58,6 +58,8 @@ def test_missing_required_option():
         ("99999:1 oz", "no USDA food has id 99999"),
         ("almonds\x1b[31m:1 oz", "control character"),
         ("a" * 300 + ":1 g", "at most 200"),
+        ("almonds 1 oz", "ends with an amount but has no ':'; write 'almonds:1 oz'"),
+        ("spinach, boiled 1/2 cup", "write 'spinach, boiled:1/2 cup'"),
     ],
 )
 def test_bad_food(food, says):

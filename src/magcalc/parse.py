@@ -46,6 +46,14 @@ _AMOUNT_RE = re.compile(
 _AGE_RE = re.compile(r"(?P<number>.*?)\s*(?P<unit>months?|mo|m|years?|yrs?|y)")
 
 
+# A name that ends in "1 oz", "2 cups", "100 g": an amount typed without its colon.
+_AMOUNT_AT_END = re.compile(
+    r"(.*[^\d\s].*?)\s+(\d[\d./ ]*\s*(?:g|kg|mg|oz|lb|lbs|ml|l|cups?|tbsp|tsp|slices?|"
+    r"pieces?|servings?|medium|large|small|grams?|ounces?|pounds?|tablespoons?|teaspoons?))$",
+    re.IGNORECASE,
+)
+
+
 class FoodSpec(NamedTuple):
     """One --food as typed: the name, and the amount and unit if given."""
 
@@ -158,6 +166,11 @@ def parse_food_spec(text: str) -> FoodSpec:
         raise InputError("--food is empty; write it as 'NAME:AMOUNT UNIT', e.g. 'almonds:1 oz'")
     name, sep, portion = spec.rpartition(":")
     if not sep:
+        if m := _AMOUNT_AT_END.match(spec):  # "almonds 1 oz": the colon was forgotten
+            raise InputError(
+                f"{original!r} ends with an amount but has no ':'; write "
+                f"'{m.group(1).strip()}:{m.group(2).strip()}'"
+            )
         return FoodSpec(original, spec, None, None)
     name = name.strip()
     if not name:
