@@ -121,7 +121,7 @@ def test_results_on_stdout_warnings_on_stderr():
 # --------------------------------------------------------------------- files and stdin
 
 
-def test_stdin_pipe_from_the_issue():
+def test_stdin_pipe():
     result = run(
         "intake", "--age", "35", "--sex", "f", "--foods-file", "-", "--json",
         input="almonds:1 oz\nbanana:1 medium\n",

@@ -46,7 +46,7 @@ def test_grams_and_mg(spec, grams, mg):
     assert out["food_intake_mg"] == pytest.approx(mg, abs=0.05)
 
 
-def test_issue_example_almonds():
+def test_one_ounce_of_almonds():
     out = intake_json("--age", "35", "--sex", "f", "--food", "12061:1 oz")
     assert out["foods"][0]["mg"] == 76.5
     assert out["shortfall_mg"] == pytest.approx(320 - 76.5)
