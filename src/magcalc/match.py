@@ -17,7 +17,6 @@ from typing import NamedTuple
 from magcalc.names import _STOPWORDS, UNCOOKED, USUALLY_COOKED, stem, words
 from magcalc.tables import Food, aliases, foods
 
-_ID_RE = re.compile(r"\d{4,5}")
 _BRAND_RE = re.compile(r"\b[A-Z][A-Z'&!.-]{2,}\b")
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 

@@ -12,6 +12,7 @@ from functools import cache
 from typing import NamedTuple
 
 from magcalc.errors import InputError
+from magcalc.names import singular
 from magcalc.tables import Food, Portion, Serving, servings
 
 MAX_GRAMS = 5000.0  # more than 5 kg of one food in a day is a typing mistake
@@ -38,6 +39,7 @@ _ALIASES = {
     "kilogram": "kg",
     "kilo": "kg",
     "ounce": "oz",
+    "ozs": "oz",
     "pound": "lb",
     "lbs": "lb",
     "tablespoon": "tbsp",
@@ -68,15 +70,7 @@ _IRREGULAR = {"leaves": "leaf", "loaves": "loaf", "halves": "half", "knives": "k
 
 
 def _singular(word: str) -> str:
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    if len(word) > 3 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    return _IRREGULAR.get(word) or singular(word)
 
 
 @cache
