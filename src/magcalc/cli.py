@@ -1,10 +1,9 @@
-"""The click layer: parse options, call the pure steps, render. Nothing else happens here.
+"""The click layer: parse options, call the Python API (magcalc.api), render. Nothing else.
 
-Heavy modules (pydantic, rich, PyYAML, rapidfuzz) are imported inside the commands that use
-them, so `magcalc --help` costs little more than importing click.
-
-Exit codes: 0 success, 1 internal error or broken installation, 2 bad usage or input,
-3 short of magnesium with --fail-on-shortfall.
+`main()` is the one place errors become messages and exit codes (errors.ExitStatus); the
+commands only say what went wrong by raising. Heavy modules (pydantic, rich, sqlite3) are
+imported inside the commands that use them, so `magcalc --help` costs little more than
+importing click.
 """
 
 from __future__ import annotations
@@ -16,18 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from magcalc import __version__
-from magcalc.errors import DataError, InputError
+from magcalc import __version__, choices
+from magcalc.errors import DataError, ExitStatus, InputError
 from magcalc.parse import parse_age, parse_food_spec, parse_sex, parse_supplement_spec
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
-FORMATS = ["table", "json", "ndjson", "csv"]
-GOALS = ["general", "night-cramps", "exercise", "pregnancy", "sensitive-stomach", "constipation"]
-SCHEMAS = ["intake", "foods-search", "foods-show", "foods-top", "forms"]
-LAYOUTS = ["auto", "lines", "csv", "cronometer-servings", "cronometer-daily"]
-EXIT_SHORTFALL = 3
+SCHEMAS = ["intake", "foods-search", "foods-show", "foods-top", "foods-groups", "forms"]
+DISCLAIMER = "Information only, not medical advice."
 
 
 class _Parsed(click.ParamType):
@@ -43,38 +39,26 @@ class _Parsed(click.ParamType):
         try:
             return self.func(value)
         except InputError as e:
-            self.fail(str(e), param, ctx)
+            self.fail(e.message, param, ctx)
 
 
 class _FoodType(_Parsed):
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str
     ) -> list[CompletionItem]:
-        """Common food names that start with what was typed, then search results by id."""
-        if ":" in incomplete:
-            return []
+        """Common food names that start with what was typed."""
         from click.shell_completion import CompletionItem
 
-        from magcalc.match import rank
+        if ":" in incomplete:
+            return []
+        from magcalc import store
 
         typed = incomplete.lower()
-        names = sorted({a for a in _alias_names() if a.startswith(typed)})[:20]
-        items = [CompletionItem(n) for n in names]
-        if len(typed) >= 3:
-            items += [
-                CompletionItem(c.food.food_id, help=c.food.description)
-                for c in rank(incomplete, limit=10)
-            ]
-        return items
-
-
-def _alias_names() -> list[str]:
-    import csv
-
-    from magcalc.data import data_path
-
-    with open(data_path("aliases.csv"), newline="", encoding="utf-8") as f:
-        return [row["alias"] for row in csv.DictReader(f)]
+        names = [r[0] for r in store.catalogue().execute(
+            "SELECT name FROM alias WHERE name >= ? AND name < ? ORDER BY name LIMIT 30",
+            (typed, typed + "\uffff"),
+        )]  # fmt: skip
+        return [CompletionItem(n) for n in names]
 
 
 AGE = _Parsed("age", parse_age)
@@ -87,55 +71,151 @@ def output_options(func: Any) -> Any:
     """--format and its --json shorthand, the same on every command that prints results."""
     func = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")(func)
     return click.option(
-        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-        envvar="MAGCALC_FORMAT", show_envvar=True,
+        "--format", "fmt", type=click.Choice(choices.FORMATS), default="table",
+        show_default=True, envvar="MAGCALC_FORMAT", show_envvar=True,
         help="table for people; json, ndjson or csv for scripts.",
     )(func)  # fmt: skip
 
 
+def _on(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _safe(text: str) -> str:
+    """Text fit for a terminal: control, format and unpaired surrogate characters escaped."""
+    import unicodedata
+
+    return "".join(
+        c if c == "\n" or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+        else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+        if ord(c) < 0xD800 or ord(c) > 0xDFFF else f"\\x{ord(c) & 0xFF:02x}"
+        for c in text
+    )  # fmt: skip
+
+
+def _say(text: str) -> None:
+    try:
+        click.echo(_safe(text), err=True)
+    except (OSError, ValueError):
+        pass  # stderr is gone too: the exit status must say it
+
+
+def _usage_hint(ctx: click.Context | None) -> str:
+    return f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+
+
+def _input_error(e: InputError, ctx: click.Context | None) -> str:
+    """How an InputError reads: 'Error: Invalid value for '--food': ...'."""
+    lines = str(e).splitlines()
+    if e.param and len(lines) == 1:
+        return f"Error: Invalid value for '{e.param}': {lines[0]}"
+    if len(lines) == 1:
+        return f"Error: {lines[0]}"
+    where = f" in '{e.param}'" if e.param else ""
+    return f"Error: {len(lines) - ('more' in lines[-1])} bad lines{where}:\n" + "\n".join(
+        f"  {line}" for line in lines
+    )
+
+
 class MagcalcGroup(click.Group):
-    """Every error is one line on stderr; a traceback only with --debug or MAGCALC_DEBUG."""
+    """Every error is one line on stderr; a traceback only with --debug or MAGCALC_DEBUG=1."""
 
     def main(self, args: Any = None, *rest: Any, standalone_mode: bool = True, **kw: Any) -> Any:
         if not standalone_mode:
             return super().main(args, *rest, standalone_mode=False, **kw)
         argv = list(args) if args is not None else sys.argv[1:]
-        try:
-            rv = super().main(argv, *rest, standalone_mode=False, **kw)
-        except click.ClickException as e:
-            hint = ""
-            if isinstance(e, click.UsageError) and e.ctx is not None:
-                hint = f" (see '{e.ctx.command_path} --help')"
-            click.echo(f"Error: {e.format_message()}{hint}", err=True)
-            sys.exit(e.exit_code)
-        except click.Abort:
-            click.echo("Aborted.", err=True)
-            sys.exit(1)
-        except BrokenPipeError:
-            # `magcalc ... | head`: the reader left; say nothing more, write nothing more.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            sys.exit(1)
-        except Exception as e:
-            if os.environ.get("MAGCALC_DEBUG") or "--debug" in argv:
-                raise
-            click.echo(
-                f"Error: internal error ({type(e).__name__}: {e}); "
-                "run again with --debug for the traceback",
-                err=True,
-            )
-            sys.exit(1)
-        sys.exit(rv if isinstance(rv, int) else 0)
+        status = run(lambda: super(MagcalcGroup, self).main(
+            argv, *rest, standalone_mode=False, **kw
+        ), debug=_on(os.environ.get("MAGCALC_DEBUG")) or "--debug" in argv)  # fmt: skip
+        sys.exit(status)
+
+
+def run(call: Callable[[], Any], debug: bool = False) -> int:
+    """Run the command; map what it raises to a message and an exit status (the one place)."""
+    ctx = None
+    try:
+        rv = call()
+        _flush()
+        return int(rv) if isinstance(rv, int) else ExitStatus.SUCCESS
+    except click.exceptions.NoArgsIsHelpError as e:
+        click.echo(e.ctx.get_help() if e.ctx else str(e))
+        return ExitStatus.SUCCESS
+    except InputError as e:
+        ctx = click.get_current_context(silent=True)
+        _say(_input_error(e, ctx) + (_usage_hint(ctx) if "\n" not in str(e) else ""))
+        return ExitStatus.USAGE
+    except click.ClickException as e:
+        hint = _usage_hint(e.ctx) if isinstance(e, click.UsageError) else ""
+        _say(f"Error: {e.format_message()}{hint}")
+        return ExitStatus.USAGE if isinstance(e, click.UsageError) else ExitStatus.ERROR
+    except DataError as e:
+        _say(f"Error: {e}")
+        return ExitStatus.ERROR
+    except click.exceptions.Exit as e:
+        return e.exit_code
+    except (KeyboardInterrupt, click.Abort):
+        _say("Interrupted.")
+        return ExitStatus.INTERRUPTED
+    except BrokenPipeError:
+        # `magcalc ... | head`: the reader left; say nothing more, write nothing more.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return ExitStatus.ERROR
+    except _OutputError as e:
+        _say(f"Error: could not write the results: {e}")
+        return ExitStatus.ERROR
+    except Exception as e:
+        if debug:
+            raise
+        _say(f"Error: internal error ({type(e).__name__}: {e}); run again with --debug for the "
+             "traceback")  # fmt: skip
+        return ExitStatus.ERROR
+
+
+class _OutputError(Exception):
+    """The results could not be written (stdout closed, disk full, ...)."""
+
+
+def _stdout() -> Any:
+    """The stream results go to; _OutputError when there is none."""
+    out = sys.stdout
+    if out is None or getattr(out, "closed", False):
+        raise _OutputError("stdout is closed")
+    return out
+
+
+def _flush() -> None:
+    try:
+        if sys.stdout is not None and not sys.stdout.closed:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as e:
+        raise _OutputError(getattr(e, "strerror", None) or str(e)) from None
+
+
+def _emit(write: Callable[[Any], None]) -> None:
+    """Call a writer on stdout; a failed write is an _OutputError, not a traceback."""
+    out = _stdout()
+    try:
+        write(out)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as e:
+        raise _OutputError(getattr(e, "strerror", None) or str(e)) from None
 
 
 def _terminal_width() -> int:
     """What shutil.get_terminal_size gives, without importing shutil (and bz2, lzma, zlib)."""
     try:
-        return int(os.environ["COLUMNS"])
+        width = int(os.environ["COLUMNS"])
+        if width > 0:
+            return max(width, 40)
     except (KeyError, ValueError):
         pass
     try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        return max(os.get_terminal_size(sys.__stdout__.fileno()).columns, 40)  # type: ignore[union-attr]
     except (AttributeError, ValueError, OSError):
         return 80
 
@@ -159,10 +239,19 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     "--debug", is_flag=True, help="Show the traceback of an internal error (or MAGCALC_DEBUG=1)."
 )
 def cli(debug: bool) -> None:
-    """Magnesium intake against the US Dietary Reference Intakes (NIH/IOM).
+    """Magnesium intake against the Dietary Reference Intakes (NIH/IOM).
 
     Information only, not medical advice.
     """
+
+
+def _format(fmt: str, as_json: bool) -> str:
+    return "json" if as_json else fmt
+
+
+def _warn(warnings: list[str]) -> None:
+    for w in warnings:
+        _say(f"warning: {w}")
 
 
 @cli.command()
@@ -178,15 +267,16 @@ def cli(debug: bool) -> None:
 @click.option("--lactating", is_flag=True, help="Use the lactation reference (ages 10-50).")
 @click.option(
     "--food", "foods", type=FOOD, multiple=True, metavar='"NAME:AMOUNT UNIT"',
-    help='A food eaten, e.g. "almonds:1 oz" or "12061:30 g". Repeat for each food.',
+    help='A food eaten: "almonds:1 oz", "bagel:1", "1 cup oatmeal", "coke:1 can", '
+    '"58106230:2 slices". Repeat for each food.',
 )  # fmt: skip
 @click.option(
     "--foods-file", metavar="PATH",
-    help="Foods, one 'NAME:AMOUNT UNIT' a line (# comments; '# 2026-11-20' starts a diary "
+    help="Foods, one a line as --food takes them (# comments; '# 2026-11-20' starts a diary "
     "day), a CSV with a header [date,]food,amount[,unit], or a Cronometer export. '-' is stdin.",
 )  # fmt: skip
 @click.option(
-    "--foods-format", type=click.Choice(LAYOUTS), default="auto", show_default=True,
+    "--foods-format", type=click.Choice(choices.LAYOUTS), default="auto", show_default=True,
     help="The layout of --foods-file, when its header does not tell.",
 )  # fmt: skip
 @click.option(
@@ -195,7 +285,7 @@ def cli(debug: bool) -> None:
     "add 'salt' for the salt's weight (citrate:1000 mg salt). Repeat for each.",
 )  # fmt: skip
 @click.option(
-    "--goal", type=click.Choice(GOALS), default="general", show_default=True,
+    "--goal", type=click.Choice(choices.GOALS), default="general", show_default=True,
     envvar="MAGCALC_GOAL", show_envvar=True,
     help="Rank supplement forms for this, as the source articles do.",
 )  # fmt: skip
@@ -207,14 +297,14 @@ def cli(debug: bool) -> None:
 )  # fmt: skip
 @click.option(
     "--fail-on-shortfall", is_flag=True,
-    help=f"Exit {EXIT_SHORTFALL} when intake is short of the RDA (or AI), for scripts.",
+    help=f"Exit {ExitStatus.SHORTFALL:d} when intake is short of the target, for scripts.",
 )  # fmt: skip
 @output_options
 def intake(
     age: float, sex: str, pregnant: bool, lactating: bool, foods: tuple, foods_file: str | None,
     foods_format: str, supplements: tuple, goal: str, strict: bool, sd_within: float | None,
     fail_on_shortfall: bool, fmt: str, as_json: bool,
-) -> None:  # fmt: skip
+) -> int:  # fmt: skip
     """Compare a day's magnesium intake with the reference for your age and sex, and plan the rest.
 
     \b
@@ -223,69 +313,35 @@ def intake(
 
     Information only, not medical advice.
     """
-    from magcalc.intake import assess
+    from magcalc import api, render
 
-    if pregnant and lactating:
-        raise click.UsageError("--pregnant and --lactating cannot both be given")
-    condition = "pregnant" if pregnant else "lactating" if lactating else "none"
-    logged: tuple = ()
-    notes: list[str] = []
-    if foods_file is not None:
-        from magcalc import foodfile
-
-        entries = _call(foodfile.load, foods_file, sys.stdin.buffer, foods_format)
-        foods = (*foods, *entries.foods)
-        supplements = (*supplements, *entries.supplements)
-        logged, notes = tuple(entries.logged), entries.notes
-    result = _call(
-        assess, age_months=age, sex=sex, condition=condition, foods=foods,
-        supplements=supplements, logged=logged, goal=goal, strict=strict, sd_within=sd_within,
-        notes=notes,
+    stdin = None
+    if foods_file == "-":
+        stdin = sys.stdin.buffer if sys.stdin is not None and not sys.stdin.closed else None
+    result = api.intake(
+        age=f"{age}m", sex=sex, foods=foods, supplements=supplements, pregnant=pregnant,
+        lactating=lactating, goal=goal, strict=strict, sd_within=sd_within,
+        foods_file=foods_file, foods_format=foods_format, stdin=stdin,
     )  # fmt: skip
-    _emit_intake(result, "json" if as_json else fmt)
+    _warn(result["warnings"])
+    _emit(lambda out: render.write_intake(result, _format(fmt, as_json), out))
     if fail_on_shortfall and result["shortfall_mg"] > 0:
-        sys.exit(EXIT_SHORTFALL)
+        return ExitStatus.SHORTFALL
+    return ExitStatus.SUCCESS
 
 
-def _call(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Run a pure step: bad input is a usage error naming the option, broken data exit 1."""
-    try:
-        return func(*args, **kwargs)
-    except InputError as e:
-        if e.param:
-            raise click.BadParameter(str(e), param_hint=f"'{e.param}'") from None
-        raise click.UsageError(str(e)) from None
-    except DataError as e:
-        raise click.ClickException(str(e)) from None
+def _emit_rows(rows: list, fmt: str, title: str | None) -> None:
+    from magcalc import render, terminal
 
-
-def _emit_intake(result: dict, fmt: str) -> None:
-    from magcalc import render
-
-    for w in result["warnings"]:
-        click.echo(f"warning: {w}", err=True)
     if fmt == "table":
-        render.render_table(result, sys.stdout)
-    elif fmt == "json":
-        render.write_json(result, sys.stdout)
+        _emit(lambda out: terminal.rows(rows, out, title=title))
     else:
-        click.echo(render.rows_as(render.intake_rows(result), fmt), nl=False)
-
-
-def _emit_rows(rows: list[dict], fmt: str, title: str | None, single: bool = False) -> None:
-    from magcalc import render
-
-    if fmt == "table" and single:
-        render.food_table(rows[0], sys.stdout)
-    elif fmt == "table":
-        render.rows_table(rows, sys.stdout, title=title)
-    else:
-        click.echo(render.rows_as(rows[0] if single and fmt == "json" else rows, fmt), nl=False)
+        _emit(lambda out: render.write_rows(rows, fmt, out))
 
 
 @cli.group()
 def foods() -> None:
-    """Search the USDA food table, show a food's portions, list the richest sources."""
+    """Search the food tables (USDA SR28 and FNDDS), show a food's portions, list the richest."""
 
 
 @foods.command("search")
@@ -294,73 +350,62 @@ def foods() -> None:
 @output_options
 def foods_search(query: str, limit: int, fmt: str, as_json: bool) -> None:
     """Foods matching QUERY, best first, with magnesium per 100 g and their portions."""
-    from magcalc.catalog import search
+    from magcalc import api
 
-    rows = _call(search, query, limit)
+    rows = api.search_foods(query, limit)
     if not rows:
-        raise click.ClickException(f"no food matches {query!r}")
-    _emit_rows(rows, "json" if as_json else fmt, title=f"Foods matching {query!r}")
+        _say(f"note: no food matches {query!r}")
+    _emit_rows(rows, _format(fmt, as_json), title=f"Foods matching {query!r}")
 
 
 @foods.command("show")
 @click.argument("food_id")
 @output_options
 def foods_show(food_id: str, fmt: str, as_json: bool) -> None:
-    """One food by its USDA id: magnesium per 100 g and per portion."""
-    from magcalc.catalog import show
+    """One food by its id (5 digits USDA SR28, 8 digits FNDDS): magnesium per portion."""
+    from magcalc import api, render, terminal
 
-    try:
-        food = show(food_id)
-    except InputError as e:
-        raise click.BadParameter(str(e), param_hint="'FOOD_ID'") from None
-    _emit_rows([food], "json" if as_json else fmt, title=None, single=True)
+    info = api.show_food(food_id)
+    fmt = _format(fmt, as_json)
+    if fmt == "table":
+        _emit(lambda out: terminal.food(info, out))
+    else:
+        _emit(lambda out: render.write_rows([info], fmt, out, single=True))
 
 
 @foods.command("top")
-@click.option("--group", help="Only this USDA food group (see 'magcalc foods groups').")
+@click.option("--group", help="Only this food group or category (see 'magcalc foods groups').")
 @click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
-@click.option("--all", "every_food", is_flag=True, help="Rank every USDA food, not only common.")
+@click.option("--all", "every_food", is_flag=True, help="Rank every food, not only common ones.")
 @output_options
 def foods_top(group: str | None, limit: int, every_food: bool, fmt: str, as_json: bool) -> None:
     """The richest sources of magnesium per usual serving."""
-    from magcalc.catalog import groups, top
+    from magcalc import api
 
-    if group is not None:
-        known = _call(groups)
-        match = [g for g in known if g.lower() == group.strip().lower()]
-        if not match:
-            raise click.BadParameter(
-                f"{group!r} is not a USDA food group; use one of: {', '.join(known)}",
-                param_hint="'--group'",
-            )
-        group = match[0]
-    rows = _call(top, group, limit, every_food)
-    _emit_rows(rows, "json" if as_json else fmt, title="Richest sources per usual serving")
+    rows = api.top_foods(group, limit, every_food)
+    _emit_rows(rows, _format(fmt, as_json), title="Richest sources per usual serving")
 
 
 @foods.command("groups")
 @output_options
 def foods_groups(fmt: str, as_json: bool) -> None:
-    """The USDA food groups, for --group."""
-    from magcalc.catalog import groups
+    """The food groups (SR28) and categories (FNDDS), for --group."""
+    from magcalc import api
 
-    rows = [{"food_group": g} for g in _call(groups)]
-    _emit_rows(rows, "json" if as_json else fmt, title="USDA food groups")
+    _emit_rows(api.food_groups(), _format(fmt, as_json), title="Food groups and categories")
 
 
 @cli.command()
-@click.option("--goal", type=click.Choice(GOALS), help="Order oral forms as for this goal.")
+@click.option("--goal", type=click.Choice(choices.GOALS), help="Order oral forms for this goal.")
 @output_options
 def forms(goal: str | None, fmt: str, as_json: bool) -> None:
     """Supplement forms: magnesium by weight, route, and what the source articles say."""
-    from magcalc import render
-    from magcalc.supplements import forms_overview
-    from magcalc.tables import forms_table
+    from magcalc import api, terminal
 
-    rows = _call(lambda: forms_overview(forms_table(), goal))
-    fmt = "json" if as_json else fmt
+    rows = api.forms(goal)
+    fmt = _format(fmt, as_json)
     if fmt == "table":
-        render.forms_table(rows, sys.stdout)
+        _emit(lambda out: terminal.forms(rows, out))
     else:
         _emit_rows(rows, fmt, title=None)
 
@@ -371,10 +416,14 @@ def schema(name: str) -> None:
     """Print the JSON Schema of a command's --json output (default: intake)."""
     import json
 
-    from magcalc.models import json_schema
+    from magcalc.schema import json_schema
 
-    click.echo(json.dumps(json_schema(name), indent=2, ensure_ascii=False))
+    text = json.dumps(json_schema(name), indent=2, ensure_ascii=False)
+    _emit(lambda out: out.write(text + "\n"))
 
 
 def main() -> None:
+    for stream in (sys.stdout, sys.stderr):  # an ASCII terminal gets escapes, not a crash
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     cli(prog_name="magcalc")

@@ -1,18 +1,59 @@
-"""Exceptions the pure modules raise; the CLI turns them into click errors."""
+"""What can go wrong, and the exit status each ends with. The one place exit codes are named."""
 
 from __future__ import annotations
 
+from enum import IntEnum
 
-class InputError(ValueError):
-    """Something the user typed cannot be used. The message says what, and what is accepted.
 
-    `param` names the option at fault ("--food"), when there is one.
+class ExitStatus(IntEnum):
+    """magcalc's exit codes (the README's table)."""
+
+    SUCCESS = 0
+    ERROR = 1  # an internal error or a broken installation
+    USAGE = 2  # bad usage or input: one line says what was wrong
+    SHORTFALL = 3  # short of the target, only with --fail-on-shortfall
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class MagcalcError(Exception):
+    """Base of magcalc's own errors."""
+
+
+class InputError(MagcalcError, ValueError):
+    """Something the user gave cannot be used; the message says what, and what is accepted.
+
+    `param` names the option at fault ("--food"), and `where` the place in a file
+    ("week.txt:12"), when there is one. The API raises it as it is; the CLI turns it into a
+    usage error (exit 2).
     """
 
-    def __init__(self, message: str, param: str | None = None) -> None:
+    def __init__(self, message: str, param: str | None = None, where: str | None = None) -> None:
         super().__init__(message)
+        self.message = message
         self.param = param
+        self.where = where
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+    def about(self, param: str | None = None, where: str | None = None) -> InputError:
+        """The same error, said to be about an option or a place if it names none yet."""
+        return InputError(self.message, self.param or param, self.where or where)
 
 
-class DataError(RuntimeError):
+class InputErrors(InputError):
+    """Several bad lines of one file, reported together (at most MAX_REPORTED of them)."""
+
+    MAX_REPORTED = 20
+
+    def __init__(self, errors: list[InputError], param: str | None = None) -> None:
+        shown = [str(e) for e in errors[: self.MAX_REPORTED]]
+        more = len(errors) - len(shown)
+        if more:
+            shown.append(f"and {more} more")
+        super().__init__("\n".join(shown), param)
+        self.errors = errors
+
+
+class DataError(MagcalcError, RuntimeError):
     """A packaged table is missing or broken. The message names the file and the row."""

@@ -2,15 +2,18 @@
 
 Layouts, told apart by the first line that is not blank or a comment (or named with
 --foods-format):
-- `lines`: one `NAME:AMOUNT UNIT` a line, `#` comments and blank lines; a line
-  `# 2026-11-20` starts a day of a diary; `supplement: FORM:AMOUNT mg` records a supplement.
+- `lines`: one food a line as `--food` takes it (`NAME:AMOUNT UNIT`, `1 cup oatmeal`, ...),
+  `#` comments and blank lines; a line `# 2026-11-20` starts a day of a diary;
+  `supplement: FORM:AMOUNT mg` records a supplement.
 - `csv`: a header `food,amount[,unit]`, or `date,food,amount[,unit]` for a diary; a food
   cell `supplement: FORM` records a supplement.
 - `cronometer-servings`: Cronometer's "Servings" export (Day, Time, Group, Food Name,
-  Amount, …, Magnesium (mg), …): one row a serving; its magnesium is used as given.
-- `cronometer-daily`: Cronometer's "Daily Nutrition" export (Date, Energy (kcal), …,
-  Magnesium (mg), …): one row a day.
-Every line must be understood or the whole read fails with `PATH:LINE: why`.
+  Amount, ...). With a `Magnesium (mg)` column its magnesium is used as given; without one
+  (the free export) each food name and amount is read like a diary line.
+- `cronometer-daily`: Cronometer's "Daily Nutrition" export (Date, Energy (kcal), ...,
+  Magnesium (mg), ...): one row a day; days not logged are left out and named.
+Every line must be understood or nothing is counted: all bad lines are reported at once
+(up to InputErrors.MAX_REPORTED), each as `PATH:LINE: why`.
 """
 
 from __future__ import annotations
@@ -19,19 +22,25 @@ import csv
 import io
 import math
 import re
+from collections.abc import Iterator
 from typing import BinaryIO, NamedTuple
 
-from magcalc.errors import InputError
+from magcalc.choices import LAYOUTS
+from magcalc.errors import InputError, InputErrors
 from magcalc.parse import FoodSpec, SupplementSpec, parse_food_spec, parse_supplement_spec
 
 MAX_BYTES = 20 * 1024 * 1024  # a year of diary is far smaller; more is a mistake
 MAX_LINES = 500_000
+MAX_LINE_CHARS = 10_000  # one food a line; a longer line is not a diary line
+MAX_MG = 10_000.0  # more magnesium than this in one row or day is not a real diary value
 PARAM = "--foods-file"
-LAYOUTS = ["auto", "lines", "csv", "cronometer-servings", "cronometer-daily"]
 MAGNESIUM = "magnesium (mg)"
 HEADER_WORDS = {"date", "day", "food", "food name", "amount", "unit", "time", "group", "name"}
-_DAY_RE = re.compile(r"#\s*(\d{4}-\d{2}-\d{2})\b")
+_DAY_RE = re.compile(r"#\s*(\d{4}-\d{1,2}-\d{1,2})\b")
+_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _SUPPLEMENT_RE = re.compile(r"supplements?\s*:\s*(.*)$", re.IGNORECASE)
+
+__all__ = ["LAYOUTS", "Entries", "Logged", "load", "parse"]
 
 
 class Logged(NamedTuple):
@@ -49,14 +58,79 @@ class Entries(NamedTuple):
     foods: list[FoodSpec]
     supplements: list[SupplementSpec]
     logged: list[Logged]
-    notes: list[str]  # what the reader assumed, for the warnings
+    notes: list[str]  # what the reader assumed or left out, for the warnings
 
 
-def read_bytes(path: str, stdin: BinaryIO) -> bytes:
+class _Reader:
+    """One file being read: its name and the bad lines found so far."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.errors: list[InputError] = []
+
+    def fail(self, n: int, why: str) -> None:
+        self.errors.append(InputError(why, PARAM, f"{self.name}:{n}"))
+
+    def done(self) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise InputErrors(self.errors, PARAM)
+
+    def date(self, n: int, text: str) -> str | None:
+        import datetime
+
+        m = _DATE_RE.fullmatch(text.strip())
+        try:
+            if m is None:
+                raise ValueError
+            return datetime.date(*(int(g) for g in m.groups())).isoformat()
+        except ValueError:
+            self.fail(n, f"{text.strip()!r} is not a date; write it as YYYY-MM-DD")
+            return None
+
+    def food(self, n: int, text: str, day: str | None) -> FoodSpec | None:
+        try:
+            return parse_food_spec(text)._replace(where=f"{self.name}:{n}", date=day)
+        except InputError as e:
+            self.fail(n, e.message)
+            return None
+
+    def supplement(self, n: int, text: str, day: str | None) -> SupplementSpec | None:
+        try:
+            return parse_supplement_spec(text)._replace(where=f"{self.name}:{n}", date=day)
+        except InputError as e:
+            self.fail(n, e.message)
+            return None
+
+    def mg(self, n: int, cell: str) -> float | None:
+        """A magnesium cell: '' is no value; a decimal comma is a decimal point."""
+        text = cell.strip()
+        if not text:
+            return None
+        if "," in text:
+            if "." in text or re.fullmatch(r"\d+,\d{3}", text):
+                self.fail(n, f"magnesium {cell!r} is ambiguous (a thousands or a decimal "
+                             "comma?); write it with a decimal point")  # fmt: skip
+                return None
+            text = text.replace(",", ".")
+        if not re.fullmatch(r"\d+(?:\.\d*)?|\.\d+", text):
+            self.fail(n, f"magnesium {cell!r} is not a number of mg")
+            return None
+        value = float(text)
+        if not math.isfinite(value) or value > MAX_MG:
+            self.fail(n, f"magnesium {cell!r} is more than {MAX_MG:,.0f} mg; check the export")
+            return None
+        return value
+
+
+def read_bytes(path: str, stdin: BinaryIO | None) -> bytes:
     """The file's bytes (`-` is stdin), refusing what cannot be a foods file."""
     name = "stdin" if path == "-" else path
     try:
         if path == "-":
+            if stdin is None:
+                raise InputError("stdin is closed; pipe the foods in, or give a file", PARAM)
             data = stdin.read(MAX_BYTES + 1)
         else:
             with open(path, "rb") as f:
@@ -65,8 +139,9 @@ def read_bytes(path: str, stdin: BinaryIO) -> bytes:
         raise InputError(f"{name}: no such file", PARAM) from None
     except IsADirectoryError:
         raise InputError(f"{name}: is a directory, not a foods file", PARAM) from None
-    except OSError as e:
-        raise InputError(f"{name}: cannot be read ({e.strerror or e})", PARAM) from None
+    except (OSError, ValueError) as e:
+        why = getattr(e, "strerror", None) or str(e)
+        raise InputError(f"{name}: cannot be read ({why})", PARAM) from None
     if len(data) > MAX_BYTES:
         raise InputError(f"{name}: larger than {MAX_BYTES // 2**20} MB; split it", PARAM)
     if b"\0" in data:
@@ -84,15 +159,27 @@ def decode(name: str, data: bytes) -> str:
         ) from None
 
 
+def _header(lines: list[str]) -> tuple[int, list[str]]:
+    """(line number, lower-case cells) of the first line that is not blank or a comment."""
+    for n, line in enumerate(lines, 1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            try:
+                cells = next(csv.reader([line]), [])
+            except csv.Error:
+                cells = [line]
+            return n, [c.strip().lower() for c in cells]
+    return 0, []
+
+
 def detect(lines: list[str]) -> str:
     """The layout of a file from its first line that is not blank or a comment."""
-    first = next((ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")), "")
-    header = [c.strip().lower() for c in next(csv.reader([first]), [])]
+    _, header = _header(lines)
+    first = ",".join(header)
     if "food name" in header and "day" in header:
         return "cronometer-servings"
     if header[:1] == ["date"] and "energy (kcal)" in header:
         return "cronometer-daily"
-    if header[-3:-1] == ["food", "amount"] or header[-2:] == ["food", "amount"]:
+    if "food" in header and "amount" in header:
         return "csv"
     if ":" not in first and any(c in HEADER_WORDS or c.endswith(("(mg)", "(g)", "(kcal)"))
                                 for c in header):  # fmt: skip
@@ -101,174 +188,230 @@ def detect(lines: list[str]) -> str:
 
 
 def parse(name: str, text: str, layout: str = "auto") -> Entries:
-    """Foods, supplements and logged servings from a file's text; InputError on any bad line."""
+    """Foods, supplements and logged servings from a file's text; InputError(s) on bad lines."""
     lines = text.splitlines()
     if len(lines) > MAX_LINES:
         raise InputError(f"{name}: {len(lines):,} lines; at most {MAX_LINES:,}", PARAM)
+    reader = _Reader(name)
+    for n, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE_CHARS:
+            reader.fail(n, f"{len(line):,} characters on one line; at most {MAX_LINE_CHARS:,}")
+    reader.done()
     if layout == "auto":
         layout = detect(lines)
     if layout == "unknown":
-        first = next(n for n, ln in enumerate(lines, 1) if ln.strip() and not ln.startswith("#"))
-        raise _fail(
-            name, first,
+        n, _ = _header(lines)
+        raise InputError(
             "a table magcalc does not know; expected a header food,amount[,unit] or "
             "date,food,amount[,unit], or a Cronometer Servings or Daily Nutrition export",
+            PARAM, f"{name}:{n}",
         )  # fmt: skip
     readers = {
         "lines": _parse_lines, "csv": _parse_csv,
         "cronometer-servings": _parse_servings, "cronometer-daily": _parse_daily,
     }  # fmt: skip
-    return readers[layout](name, lines)
+    entries = readers[layout](reader, lines)
+    reader.done()
+    return entries
 
 
-def _fail(name: str, n: int, why: str) -> InputError:
-    return InputError(f"{name}:{n}: {why}", PARAM)
-
-
-def _date(name: str, n: int, text: str) -> str:
-    import datetime
-
-    try:
-        return datetime.date.fromisoformat(text.strip()).isoformat()
-    except ValueError:
-        raise _fail(name, n, f"{text.strip()!r} is not a date; write it as YYYY-MM-DD") from None
-
-
-def _parse_lines(name: str, lines: list[str]) -> Entries:
+def _parse_lines(r: _Reader, lines: list[str]) -> Entries:
     foods: list[FoodSpec] = []
     supplements: list[SupplementSpec] = []
     cache: dict[tuple[str, str | None], FoodSpec] = {}
     day: str | None = None
+    day_line = 0
+    empty: list[str] = []
+    entries_in_day = 0
     for n, line in enumerate(lines, 1):
         stripped = line.strip()
         if m := _DAY_RE.match(stripped):
             if day is None and (foods or supplements):
-                raise _fail(name, n, "a day line after foods with no day; put a "
-                                     "'# YYYY-MM-DD' line before the first food")  # fmt: skip
-            day = _date(name, n, m.group(1))
+                r.fail(n, "a day line after foods with no day; put a '# YYYY-MM-DD' line "
+                          "before the first food")  # fmt: skip
+            if day is not None and entries_in_day == 0:
+                empty.append(f"{day} (line {day_line})")
+            day, day_line, entries_in_day = r.date(n, m.group(1)) or "", n, 0
             continue
         body = stripped.split(" #", 1)[0].strip() if "#" in stripped else stripped
         if not body or body.startswith("#"):
             continue
+        entries_in_day += 1
         if m := _SUPPLEMENT_RE.match(body):
-            supplements.append(_supplement(name, n, m.group(1), day))
+            if (s := r.supplement(n, m.group(1), day)) is not None:
+                supplements.append(s)
             continue
         spec = cache.get((body, day))
         if spec is None:
-            spec = cache[(body, day)] = _food(name, n, body, day)
+            spec = r.food(n, body, day)
+            if spec is None:
+                continue
+            cache[(body, day)] = spec
         foods.append(spec)
-    return Entries(foods, supplements, [], [])
+    if day is not None and entries_in_day == 0:
+        empty.append(f"{day} (line {day_line})")
+    notes = []
+    if empty:
+        notes.append(f"{r.name}: {len(empty)} day(s) with nothing under them left out of the "
+                     f"diary: {', '.join(empty)}")  # fmt: skip
+    return Entries(foods, supplements, [], notes)
 
 
-def _parse_csv(name: str, lines: list[str]) -> Entries:
+def _csv_rows(r: _Reader, lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of each row that is not blank or a comment."""
+    rows = csv.reader(io.StringIO("\n".join(lines)))
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            r.fail(rows.line_num, f"not a CSV row ({e})")
+            return
+        if row and "".join(row).strip() and not row[0].lstrip().startswith("#"):
+            yield rows.line_num, row
+
+
+def _parse_csv(r: _Reader, lines: list[str]) -> Entries:
     foods: list[FoodSpec] = []
     supplements: list[SupplementSpec] = []
     header: list[str] | None = None
-    for n, row in enumerate(csv.reader(io.StringIO("\n".join(lines))), 1):
-        if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
-            continue
+    for n, row in _csv_rows(r, lines):
         if header is None:
             header = [c.strip().lower() for c in row]
+            if "food" not in header or "amount" not in header:
+                r.fail(n, f"the first line must be a header food,amount[,unit] or "
+                          f"date,food,amount[,unit]; got {','.join(header)[:60]!r}")  # fmt: skip
+                return Entries([], [], [], [])
             continue
         if len(row) != len(header):
-            raise _fail(name, n, f"{len(row)} fields; the header has {len(header)} "
-                                 f"({','.join(header)})")  # fmt: skip
+            r.fail(n, f"{len(row)} fields; the header has {len(header)} ({','.join(header)})")
+            continue
         cells = dict(zip(header, (c.strip() for c in row), strict=True))
         if not cells["food"]:
-            raise _fail(name, n, "the food is empty")
-        day = _date(name, n, cells["date"]) if "date" in cells else None
+            r.fail(n, "the food is empty")
+            continue
+        day = r.date(n, cells["date"]) if "date" in cells else None
         amount = f"{cells['amount']} {cells.get('unit', '')}".strip()
         if m := _SUPPLEMENT_RE.match(cells["food"]):
-            supplements.append(_supplement(name, n, f"{m.group(1)}:{amount}", day))
-        else:
-            foods.append(_food(name, n, f"{cells['food']}:{amount}", day))
+            if (s := r.supplement(n, f"{m.group(1)}:{amount}", day)) is not None:
+                supplements.append(s)
+        elif (spec := r.food(n, f"{cells['food']}:{amount}", day)) is not None:
+            foods.append(spec)
+    if header is None:
+        r.fail(1, "no header and no rows; expected a header food,amount[,unit]")
     return Entries(foods, supplements, [], [])
 
 
-def _food(name: str, n: int, text: str, day: str | None) -> FoodSpec:
-    try:
-        return parse_food_spec(text)._replace(where=f"{name}:{n}", date=day)
-    except InputError as e:
-        raise _fail(name, n, str(e)) from None
-
-
-def _supplement(name: str, n: int, text: str, day: str | None) -> SupplementSpec:
-    try:
-        return parse_supplement_spec(text)._replace(where=f"{name}:{n}", date=day)
-    except InputError as e:
-        raise _fail(name, n, str(e)) from None
-
-
-def _cronometer_rows(name: str, lines: list[str], needed: list[str]):
+def _cronometer_rows(
+    r: _Reader, lines: list[str], needed: list[str]
+) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, {column: cell}) for each row of a Cronometer export."""
-    rows = csv.reader(io.StringIO("\n".join(lines)))
     header: list[str] | None = None
-    for n, row in enumerate(rows, 1):
-        if not row or not "".join(row).strip():
-            continue
+    for n, row in _csv_rows(r, lines):
         if header is None:
             header = [c.strip().lower() for c in row]
-            for column in [*needed, MAGNESIUM]:
-                if column not in header:
-                    raise _fail(
-                        name, n,
-                        f"this Cronometer export has no {column.title()!r} column"
-                        + ("; export it with magnesium included" if column == MAGNESIUM else ""),
-                    )  # fmt: skip
+            missing = [c for c in needed if c not in header]
+            if missing:
+                r.fail(n, f"this Cronometer export has no {', '.join(missing)} column")
+                return
             continue
         if len(row) != len(header):
-            raise _fail(name, n, f"{len(row)} fields; the header has {len(header)}")
+            r.fail(n, f"{len(row)} fields; the header has {len(header)}")
+            continue
         yield n, dict(zip(header, row, strict=True))
 
 
-def _mg(name: str, n: int, cell: str) -> float | None:
-    if not cell.strip():
-        return None
-    try:
-        value = float(cell.replace(",", ""))
-    except ValueError:
-        raise _fail(name, n, f"magnesium {cell!r} is not a number") from None
-    if not math.isfinite(value) or value < 0:
-        raise _fail(name, n, f"magnesium {cell!r} must be a number of mg, 0 or more")
-    return value
-
-
-def _parse_servings(name: str, lines: list[str]) -> Entries:
+def _parse_servings(r: _Reader, lines: list[str]) -> Entries:
+    _, header = _header(lines)
+    if MAGNESIUM not in header:
+        return _parse_free_servings(r, lines)
     logged: list[Logged] = []
     blank = 0
-    for n, row in _cronometer_rows(name, lines, ["day", "food name", "amount"]):
-        mg = _mg(name, n, row[MAGNESIUM])
+    for n, row in _cronometer_rows(r, lines, ["day", "food name", "amount", MAGNESIUM]):
+        day = r.date(n, row["day"])
+        mg = r.mg(n, row[MAGNESIUM])
+        if day is None:
+            continue
         if mg is None:
             blank += 1
             mg = 0.0
         supplement = row.get("group", "").strip().lower() == "supplements"
-        logged.append(
-            Logged(_date(name, n, row["day"]), row["food name"].strip(), row["amount"].strip(),
-                   mg, supplement, f"{name}:{n}")
-        )  # fmt: skip
-    notes = [f"{name}: {blank} servings have no magnesium value; counted as 0 mg"] if blank else []
+        logged.append(Logged(day, row["food name"].strip(), row["amount"].strip(), mg,
+                             supplement, f"{r.name}:{n}"))  # fmt: skip
+    notes = [f"{r.name}: {blank} servings have no magnesium value; counted as 0 mg"] if blank \
+        else []  # fmt: skip
     return Entries([], [], logged, notes)
 
 
-def _parse_daily(name: str, lines: list[str]) -> Entries:
+_CRONOMETER_AMOUNT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(.*)$")
+
+
+def _parse_free_servings(r: _Reader, lines: list[str]) -> Entries:
+    """The free export (no nutrient columns): each food name and amount read like a diary
+    line, the record used shown per row."""
+    from magcalc.supplements import find_form
+
+    foods: list[FoodSpec] = []
+    supplements: list[SupplementSpec] = []
+    for n, row in _cronometer_rows(r, lines, ["day", "food name", "amount"]):
+        day = r.date(n, row["day"])
+        name, amount = row["food name"].strip(), row["amount"].strip()
+        m = _CRONOMETER_AMOUNT.match(amount)
+        if not name or m is None:
+            r.fail(n, f"cannot read the food {name!r} with the amount {amount!r}")
+            continue
+        quantity, unit = m.group(1), re.sub(r"\s*\(.*\)\s*$", "", m.group(2)).strip()
+        if row.get("group", "").strip().lower() == "supplements":
+            form = re.sub(r"(?i)^magnesium\s+", "", name).split(",")[0].strip()
+            if find_form(form) is None or unit.lower() not in ("mg", "g"):
+                r.fail(n, f"the supplement {name!r} ({amount}) does not name a magnesium "
+                          "form and its mg; add it with --supplement FORM:MG")  # fmt: skip
+                continue
+            if (s := r.supplement(n, f"{form}:{quantity} {unit}", day)) is not None:
+                supplements.append(s)
+            continue
+        spec = r.food(n, f"{name}:{quantity} {unit}".strip(), day)
+        if spec is not None:
+            foods.append(spec)
+    return Entries(foods, supplements, [], [
+        f"{r.name}: Cronometer's free export has no magnesium column; each food is matched to "
+        "a USDA record by its name (shown per food)"
+    ])  # fmt: skip
+
+
+def _parse_daily(r: _Reader, lines: list[str]) -> Entries:
     logged: list[Logged] = []
     seen: dict[str, int] = {}
-    for n, row in _cronometer_rows(name, lines, ["date"]):
-        day = _date(name, n, row["date"])
+    unlogged: list[str] = []
+    for n, row in _cronometer_rows(r, lines, ["date", MAGNESIUM]):
+        day = r.date(n, row["date"])
+        if day is None:
+            continue
         if day in seen:
-            raise _fail(name, n, f"{day} is listed twice (line {seen[day]} too)")
+            r.fail(n, f"{day} is listed twice (line {seen[day]} too)")
+            continue
         seen[day] = n
-        mg = _mg(name, n, row[MAGNESIUM])
+        mg = r.mg(n, row[MAGNESIUM])
+        energy = row.get("energy (kcal)", "").strip()
+        completed = row.get("completed", "").strip().lower()
+        if completed == "false" or (mg in (None, 0.0) and energy in ("", "0", "0.00")):
+            unlogged.append(day)  # Cronometer lists days nobody logged: not a day of 0 mg
+            continue
         if mg is None:
-            raise _fail(name, n, f"no magnesium value for {day}")
-        logged.append(Logged(day, "Cronometer daily total", "", mg, False, f"{name}:{n}"))
+            r.fail(n, f"no magnesium value for {day}")
+            continue
+        logged.append(Logged(day, "Cronometer daily total", "", mg, False, f"{r.name}:{n}"))
     notes = [
-        f"{name}: Cronometer's daily totals include any supplements logged there; magcalc "
+        f"{r.name}: Cronometer's daily totals include any supplements logged there; magcalc "
         "counts them all as food"
     ]
+    if unlogged:
+        notes.append(f"{r.name}: {len(unlogged)} day(s) not logged (Completed false, or no "
+                     f"energy and no magnesium) left out of the mean: {', '.join(unlogged)}")  # fmt: skip
     return Entries([], [], logged, notes)
 
 
-def load(path: str, stdin: BinaryIO, layout: str = "auto") -> Entries:
+def load(path: str, stdin: BinaryIO | None, layout: str = "auto") -> Entries:
     name = "stdin" if path == "-" else path
     return parse(name, decode(name, read_bytes(path, stdin)), layout)

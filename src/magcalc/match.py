@@ -1,277 +1,271 @@
-"""Rank USDA foods for a name people type (used when a name is not an id or an alias).
+"""Rank catalogue foods for a name people type (a name that is not an id or an alias).
 
-The search scores each description by the query words it holds
-(a typo is forgiven through rapidfuzz on single words), then prefers the generic, plain, raw or
-usually-eaten record: words the query did not ask for cost, and branded, restaurant,
-fast-food, baby-food and infant-formula records rank lower unless the query names them.
+The catalogue's FTS5 index finds the foods holding the query's words (or all but one); each is
+then scored by what its description holds that the query did not ask for (magcalc.names),
+and by demotions: branded, restaurant, fast-food, baby-food and formula records rank lower
+unless the query names them. Everyday and British names are read through data/synonyms.csv
+("aubergine" also reads as "eggplant"); a misspelt word is read as a known word one or two
+letters away, never as a word shorter than five letters ("coke" is not "cake").
+
+Where both sources hold the food equally well, SR28 wins (SOURCE_BIAS): its single
+ingredients are the records NIH's food table uses; FNDDS wins where it describes what was
+eaten better: mixed dishes, drinks, foods as eaten that SR28 lacks.
 """
 
 from __future__ import annotations
 
-import heapq
-import re
-from collections import Counter
-from functools import cache
+from itertools import product
 from typing import NamedTuple
 
-from magcalc.names import _STOPWORDS, UNCOOKED, USUALLY_COOKED, stem, words
-from magcalc.tables import Food, aliases, foods
+from magcalc import store
+from magcalc.names import OPTIONAL, UNCOOKED, decode_tokens, token_cost, words
+from magcalc.store import Food, Indexed
 
-_BRAND_RE = re.compile(r"\b[A-Z][A-Z'&!.-]{2,}\b")
-_TOKEN_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-def _set(text: str) -> frozenset[str]:
-    return frozenset(words(text))
-
-
-# Words that say "the ordinary version": cheap when the query leaves them out.
-PLAIN = _set(
-    "raw plain without regular all commercial commercially variety varieties type unprepared "
-    "mature drained prepared fresh whole unenriched enriched fluid added salt unsalted "
-    "unsweetened ns solids cooked boiled seeds kernels smooth style original unfortified meat "
-    "only dry heat with vitamin milkfat fortified skin flesh ripe year round average"
-)
-# Query words that state a default ("plain", "cooked"): a record may lack them, at a cost.
-OPTIONAL = _set("plain regular raw fresh original whole unsweetened unsalted cooked prepared")
-# Words that make another product of a food ("Oil, almond", "Chickpea flour"): costly.
-FORM = _set(
-    "oil flour juice powder paste butter sauce chips bread crackers cookies leaves peel sprouted "
-    "dehydrated vinegar candies topping strudel croissants rolls noodles cake pie muffins soup "
-    "drink flavored bar"
-)
-# A first segment made of these is a USDA category ("Nuts, almonds"): the food's own name is
-# then the second segment.
-CATEGORY = _set(
-    "nuts seeds fish beans cereals spices beverages alcoholic mollusks crustaceans game cheese "
-    "snacks candies cookies crackers soup sauce"
-)
-DEMOTED_GROUPS = {
-    "Restaurant Foods": 4.0, "Fast Foods": 4.0, "Baby Foods": 6.0,
-    "American Indian/Alaska Native Foods": 3.0, "Meals, Entrees, and Side Dishes": 2.0,
-}  # fmt: skip
-DEMOTED_WORDS = {"babyfood": 6.0, "infant": 6.0, "formula": 4.0, "toddler": 4.0}
-NOT_BRANDS = {"USDA", "NLEA", "DHA", "ARA", "RTE", "RTF", "NFS", "UHT", "II", "III"}
-QUERY_SYNONYMS = {"baby food": "babyfood", "soy milk": "soymilk"}
-# Another word USDA uses for the same food; found at a small cost.
-WORD_SYNONYMS = {
-    "oatmeal": "oat", "garbanzo": "chickpea", "prawn": "shrimp", "yoghurt": "yogurt",
-    "courgette": "zucchini", "aubergine": "eggplant", "porridge": "oat", "plain": "original",
-}  # fmt: skip
-QUERY_FILLERS = {"with", "made"}  # join words ("baked with skin") but would pick "with salt"
-BRAND_PENALTY = 3.0
-MISSING_WORD = 3.0  # cost of a query word the description lacks (one may be missing)
-MISSING_OPTIONAL = 1.0  # cost of a missing OPTIONAL query word ("soymilk, plain" -> original)
+# Words that join or size a name but are not the food ("glass of milk", "salmon fillet").
+FILLERS = frozenset(words(
+    "with made my homemade home style fillet fillets slice slices piece pieces serving "
+    "portion bowl cup glass mug can bottle organic large small medium some few"
+)) - {"style"}  # fmt: skip
+# Query words that lift a demotion: asking for "restaurant" food is asking for it.
+LIFTS = {
+    "baby": {"baby", "babyfood", "infant", "toddler"},
+    "formula": {"formula", "infant"},
+    "restaurant": {"restaurant", "fast", "takeout", "takeaway"},
+    "school": {"school", "cafeteria"},
+    "dry": {"dry", "powder", "mix", "instant", "powdered", "raw", "bran", "germ", "yeast"},
+    "powder": {"powder", "protein", "shake", "powdered"},
+    "meal": {"meal", "dinner", "entree", "frozen"},
+    "native": {"native", "indian", "alaska", "navajo", "hopi", "apache"},
+}
+SOURCE_BIAS = {store_source: bias for store_source, bias in (
+    ("USDA SR28", 0.0), ("USDA FNDDS 2021-2023", 0.35),
+)}  # fmt: skip
+MISSING_WORD = 3.0  # a query word the description lacks (one may be missing)
+MISSING_OPTIONAL = 1.0  # a missing OPTIONAL word ("soymilk, plain" -> original)
 USUAL_BONUS = 2.0  # a record the alias table names is one people usually mean
-# A one-word query like "beef" hits a thousand records; only the plainest ones can win, so
-# only these many (by their words' cost alone) are scored in full.
-MAX_SCORED = 300
-
-
-class _Token(NamedTuple):
-    """One word of a description as written ('long-grain'), and the words it is made of."""
-
-    parts: frozenset[str]
-    in_parens: bool
-    segment: int  # which comma segment: 0 is the food's own name
-
-
-class _Entry(NamedTuple):
-    food: Food
-    words: frozenset[str]
-    tokens: tuple[_Token, ...]
-    first: frozenset[str]  # words of the first comma segment
-    second: frozenset[str]  # words of the second comma segment
-    category: bool  # the first segment is a USDA category ("Nuts", "Fish", ...)
-    penalty: float  # brand, group and formula demotion
-    brands: frozenset[str]  # words found only in brand names ("cheerio", "kellogg")
-    uncooked: bool  # a raw or dry record of a food usually eaten cooked
-    base: float  # what all its words cost when none is asked for, plus the penalty
-    usual: bool  # a record the alias table names: one people usually mean
-
-
-class _Index(NamedTuple):
-    entries: list[_Entry]
-    postings: dict[str, list[int]]
-
-
-def _tokens(description: str) -> tuple[_Token, ...]:
-    out = []
-    depth = segment = 0
-    for piece in re.split(r"([(),])", description.lower().replace("'", "")):
-        if piece in ("(", ")"):
-            depth += 1 if piece == "(" else -1
-            continue
-        if piece == ",":
-            segment += depth == 0
-            continue
-        for raw in _TOKEN_RE.findall(piece):
-            parts = frozenset(stem(p) for p in raw.split("-") if p not in _STOPWORDS)
-            if parts:
-                out.append(_Token(parts, depth > 0, segment))
-    return tuple(out)
-
-
-@cache
-def _index() -> _Index:
-    table = list(foods().values())
-    brand_words = [
-        set(words(" ".join(set(_BRAND_RE.findall(f.description)) - NOT_BRANDS))) for f in table
-    ]
-    generic: set[str] = set()
-    for f in table:
-        generic.update(words(_BRAND_RE.sub(" ", f.description)))
-    usual = set(aliases().values())
-    entries: list[_Entry] = []
-    postings: dict[str, list[int]] = {}
-    for i, (item, brands) in enumerate(zip(table, brand_words, strict=True)):
-        ws = frozenset(words(item.description))
-        segments = [*item.description.split(","), ""]
-        first, second = _set(segments[0]), _set(segments[1])
-        penalty = DEMOTED_GROUPS.get(item.group, 0.0) + sum(DEMOTED_WORDS.get(w, 0) for w in ws)
-        if brands:
-            penalty += BRAND_PENALTY
-        tokens = _tokens(item.description)
-        category = bool(first) and first <= CATEGORY
-        base = penalty + sum(_cost(t, category, frozenset()) for t in tokens)
-        entries.append(
-            _Entry(
-                item, ws, tokens, first, second,
-                category=category,
-                penalty=penalty,
-                brands=frozenset(brands - generic),
-                uncooked=item.group in USUALLY_COOKED and bool(UNCOOKED & ws),
-                base=base,
-                usual=item.food_id in usual,
-            )
-        )  # fmt: skip
-        for w in ws:
-            postings.setdefault(w, []).append(i)
-    return _Index(entries, postings)
-
-
-def vocabulary() -> dict[str, list[int]]:
-    """Every word of every description, with the foods that hold it."""
-    return _index().postings
-
-
-def _expand(word: str, index: _Index) -> dict[str, float]:
-    """The index words a query word may mean, with a weight: itself, or close spellings."""
-    if word in index.postings:
-        synonym = WORD_SYNONYMS.get(word)
-        return {word: 1.0, synonym: 0.9} if synonym in index.postings else {word: 1.0}
-    from rapidfuzz import fuzz, process  # only a word not found as typed pays for rapidfuzz
-
-    vocabulary = list(index.postings)
-    found = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=80, limit=3)
-    return {w: score / 100 * 0.9 for w, score, _ in found}
+SYNONYM_COST = 0.1  # reading a name through a synonym
+RESPELL_COST = 0.3  # reading a word by a close spelling, per letter changed
+MAX_SCORED = 300  # only the plainest hits of a generic word ("beef") are scored in full
+MIN_RESPELL = 5  # shorter words are never respelled: too many real words are that close
 
 
 class Candidate(NamedTuple):
     score: float  # lower is better
     food: Food
+    respelled: tuple[tuple[str, str], ...] = ()  # (typed word, word read)
+    ignored: tuple[str, ...] = ()  # typed words no food holds, left out
 
 
 def query_words(query: str) -> list[str]:
-    text = query.lower()
-    for phrase, replacement in QUERY_SYNONYMS.items():
-        text = text.replace(phrase, replacement)
-    return list(dict.fromkeys(w for w in words(text) if w not in QUERY_FILLERS))
+    return list(dict.fromkeys(w for w in words(query) if w not in FILLERS))
+
+
+def _variants(qwords: list[str]) -> list[tuple[list[str], float]]:
+    """The query, and the query with each everyday name read as USDA's words."""
+    table = store.synonyms()
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(qwords):
+        for n in (3, 2, 1):  # the longest name wins: "semi skimmed" before "skimmed"
+            phrase = " ".join(qwords[i : i + n])
+            if len(qwords[i : i + n]) == n and phrase in table:
+                found.append((i, n, table[phrase]))
+                i += n
+                break
+        else:
+            i += 1
+    out = []
+    for choice in product((False, True), repeat=min(len(found), 3)):
+        ws: list[str] = []
+        pos = 0
+        for use, (start, n, means) in zip(choice, found, strict=False):
+            ws += qwords[pos:start] + (means.split() if use else qwords[start : start + n])
+            pos = start + n
+        ws += qwords[pos:]
+        out.append((list(dict.fromkeys(ws)), SYNONYM_COST * sum(choice)))
+    return out
+
+
+def edit_distance(a: str, b: str, most: int) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count 1), or most + 1 when above most."""
+    if abs(len(a) - len(b)) > most:
+        return most + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > most:
+            return most + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def respell(word: str) -> tuple[str, int] | None:
+    """The known word a misspelt one most likely means, and the letters changed."""
+    if len(word) < MIN_RESPELL or word.isdigit():
+        return None
+    most = 1 if len(word) < 8 else 2
+    best: tuple[str, int, int] | None = None
+    for near, foods in store.near_words(word):
+        d = edit_distance(word, near, most)
+        # The closest spelling; between equally close ones, the word more foods hold.
+        if d <= most and (best is None or (d, -foods) < (best[1], -best[2])):
+            best = (near, d, foods)
+    return best[:2] if best else None
+
+
+class _Reading(NamedTuple):
+    """One way to read the query: for each word, the catalogue words it may be."""
+
+    expansions: list[dict[str, float]]
+    required: int  # how many of the expansions are required (the rest are optional)
+    cost: float
+    respelled: tuple[tuple[str, str], ...]
+    ignored: tuple[str, ...]
+    asked: frozenset[str]
+
+
+def _read(qwords: list[str], cost: float) -> _Reading | None:
+    known = store.known_words(qwords)
+    required = [w for w in qwords if w not in OPTIONAL] or qwords
+    optional = [w for w in qwords if w not in required]
+    expansions: list[dict[str, float]] = []
+    respelled: list[tuple[str, str]] = []
+    ignored: list[str] = []
+    for w in required + optional:
+        if w in known:
+            expansions.append({w: 1.0})
+            continue
+        near = respell(w)
+        if near is not None:
+            respelled.append((w, near[0]))
+            cost += RESPELL_COST * near[1]
+            expansions.append({near[0]: 1.0})
+        elif w in required:
+            ignored.append(w)
+    found_required = len(required) - len(ignored)
+    # An unknown word may be left out only beside two known ones: "qwerty pie" is not pie.
+    if found_required == 0 or (ignored and (len(ignored) > 1 or found_required < 2)):
+        return None
+    asked = frozenset(w for e in expansions for w in e) | frozenset(qwords)
+    return _Reading(expansions, found_required, cost, tuple(respelled), tuple(ignored), asked)
+
+
+def _fts(expansions: list[dict[str, float]]) -> str:
+    return " AND ".join("(" + " OR ".join(f'"{w}"' for w in e) + ")" for e in expansions)
+
+
+def _hits(reading: _Reading) -> list[Indexed]:
+    required = reading.expansions[: reading.required]
+    hits = store.search(_fts(required), MAX_SCORED)
+    if hits or len(required) < 2:
+        return hits
+    seen: dict[str, Indexed] = {}
+    for skip in range(len(required)):  # all words but one
+        rest = required[:skip] + required[skip + 1 :]
+        for h in store.search(_fts(rest), MAX_SCORED // len(required)):
+            seen.setdefault(h.food.food_id, h)
+    return list(seen.values())
 
 
 def rank(query: str, limit: int = 10) -> list[Candidate]:
-    """Foods for a name, best first.
-
-    The query's words must all be found, or all but one; OPTIONAL words (raw, cooked, plain,
-    ...) are preferences that need not be found.
-    """
-    index = _index()
+    """Foods for a name, best first; empty when no food holds (nearly) all its words."""
     qwords = query_words(query)
-    required = [w for w in qwords if w not in OPTIONAL] or qwords
-    optional = [w for w in qwords if w not in required]
-    expansions = [e for e in (_expand(w, index) for w in required) if e]
-    if not expansions or len(expansions) < len(required) - 1:
+    if not qwords:
         return []
-    pools = [set().union(*(index.postings[w] for w in e)) for e in expansions]
-    hits = set.intersection(*pools)
-    if not hits and len(required) >= 2:
-        counts = Counter(i for pool in pools for i in pool)
-        hits = {i for i, n in counts.items() if n >= len(required) - 1}
-    if len(hits) > MAX_SCORED:
-        hits = set(heapq.nsmallest(MAX_SCORED, hits, key=lambda i: index.entries[i].base))
-    asked = set(qwords)
-    optional_expansions = [e for e in (_expand(w, index) for w in optional) if e]
-    expansions += optional_expansions
-    scored = []
-    for i in hits:
-        entry = index.entries[i]
-        cost, found = _score(entry, expansions, asked)
-        lacks = sum(1 for e in optional_expansions if not e.keys() & entry.words)
-        cost += MISSING_WORD * (len(qwords) - found - lacks) + MISSING_OPTIONAL * lacks
-        if entry.usual and found == len(qwords):
-            cost -= USUAL_BONUS
-        scored.append(Candidate(round(cost, 3), entry.food))
-    scored.sort(key=lambda c: (c.score, len(c.food.description), c.food.food_id))
-    return scored[:limit]
+    best: dict[str, Candidate] = {}
+    for ws, cost in _variants(qwords):
+        reading = _read(ws, cost)
+        if reading is None:
+            continue
+        for entry in _hits(reading):
+            score = reading.cost + _score(entry, reading)
+            c = best.get(entry.food.food_id)
+            if c is None or score < c.score:
+                best[entry.food.food_id] = Candidate(
+                    round(score, 3), entry.food, reading.respelled, reading.ignored
+                )
+    ranked = sorted(best.values(), key=_order)
+    return ranked[:limit]
 
 
-def _score(entry: _Entry, expansions: list[dict[str, float]], asked: set[str]) -> tuple:
-    """(cost of this record for the query, number of query words it holds)."""
+def _order(c: Candidate) -> tuple:
+    return (c.score, SOURCE_BIAS[c.food.source], len(c.food.description), c.food.food_id)
+
+
+def _score(entry: Indexed, reading: _Reading) -> float:
+    """The cost of this record for the query: lower is better."""
     matched: set[str] = set()
-    miss = 0.0
-    for e in expansions:
-        found = [w for w in e if w in entry.words]
-        if found:
-            best = max(found, key=e.__getitem__)
-            matched.add(best)
-            miss += 1.0 - e[best]
-    extra = sum(
-        _cost(t, entry.category, matched) - _cost(t, entry.category, frozenset())
-        for t in entry.tokens
-        if t.parts & matched
+    found = 0
+    for e in reading.expansions:
+        hit = [w for w in e if w in entry.words]
+        if hit:
+            matched.add(max(hit, key=e.__getitem__))
+            found += 1
+    required_found = sum(
+        1 for e in reading.expansions[: reading.required] if e.keys() & entry.words
     )
-    extra += entry.base - entry.penalty
+    missing = reading.required - required_found
+    lacks = (len(reading.expansions) - reading.required) - (found - required_found)
+    toks = decode_tokens(entry.tokens)
+    cost = sum(token_cost(t, entry.category_first, matched) for t in toks)
     # The food's own name should be what was asked for, not a garnish further along.
-    if matched & entry.first:
-        off_head = 0.0
-    elif matched & entry.second:
-        off_head = 0.3 if entry.category else 1.5
-    else:
-        off_head = 2.0
-    salted = 0.6 if "salt" not in asked and _says_with_salt(entry.food.description) else 0.0
-    penalty = 0.0 if asked & DEMOTED_WORDS.keys() else entry.penalty
-    if entry.brands & matched:
-        penalty = max(0.0, penalty - BRAND_PENALTY)
-    if entry.uncooked and not UNCOOKED & asked:
-        penalty += 1.0
-    return 3 * miss + extra + off_head + salted + penalty, len(matched)
-
-
-def _cost(token: _Token, category: bool, matched: frozenset[str] | set[str]) -> float:
-    """What a description word costs when the query did not ask for (all of) it."""
-    unasked = token.parts - matched
-    if not unasked:
-        return 0.0
-    if token.in_parens:
-        return 0.1
-    return max(_word_cost(w, category, token.segment) for w in unasked)
-
-
-def _word_cost(word: str, category: bool, segment: int) -> float:
-    if word in FORM:
-        # "Oil, almond" is oil; "Sardine, canned in oil" is still sardine.
-        return 2.0 if segment < 2 else 1.0
-    if word in PLAIN or len(word) == 1:
-        return 0.15
-    if word.isdigit():
-        return 0.3
-    if category and segment == 0:
-        return 0.3
-    if word == "dried":
-        return 0.5
-    return 1.0
+    own = 1 if entry.category_first else 0  # the segment that names the food itself
+    head = {w for t in toks if t.segment == 0 for w in t.parts}
+    second = {w for t in toks if t.segment == 1 for w in t.parts}
+    if not matched & head:
+        cost += 0.3 if entry.category_first and matched & second else 1.5 if matched & second \
+            else 2.0  # fmt: skip
+    named = [t for t in toks if t.segment == own and not t.in_parens]
+    if named and not named[0].parts & matched and any(t.parts & matched for t in named):
+        cost += 0.5  # a word before the name makes another food: "Dessert pizza"
+    if "salt" not in reading.asked and _says_with_salt(entry.food.description):
+        cost += 0.6
+    for item in entry.demotions.split():
+        reason, _, amount = item.partition(":")
+        if reason == "brand":
+            if not entry.brands & matched:
+                cost += float(amount)
+        elif not LIFTS.get(reason, {reason}) & reading.asked:
+            cost += float(amount)
+    if entry.uncooked and not UNCOOKED & reading.asked:
+        cost += 1.0
+    cost += MISSING_WORD * missing + MISSING_OPTIONAL * lacks
+    if entry.food.common and missing == 0 and lacks == 0:
+        cost -= USUAL_BONUS
+    return cost + SOURCE_BIAS[entry.food.source]
 
 
 def _says_with_salt(description: str) -> bool:
     d = description.lower()
     return "with salt" in d or "salted" in d.replace("unsalted", "")
+
+
+
+
+def alias_for(query: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """The food id a common name means (data/aliases.csv): as typed, through a synonym, or
+    with its misspelt words read as known ones; and the words so read."""
+    qwords = words(query)
+    if not qwords:
+        return None
+    for ws, _ in _variants(qwords):
+        if (food_id := store.alias(" ".join(ws))) is not None:
+            return food_id, ()
+    known = store.known_words(qwords)
+    fixed, respelled = [], []
+    for w in qwords:
+        near = None if w in known else respell(w)
+        fixed.append(near[0] if near else w)
+        if near:
+            respelled.append((w, near[0]))
+    if not respelled:
+        return None
+    for ws, _ in _variants(fixed):
+        if (food_id := store.alias(" ".join(ws))) is not None:
+            return food_id, tuple(respelled)
+    return None

@@ -1,21 +1,27 @@
-"""Food names as comparable words: lower case, singular, lightly stemmed.
+"""Food names as comparable words, and what each word of a USDA description costs a match.
 
-Cheap on purpose: the common path (a name in the alias table) needs only `key`, and the
-full ranking in magcalc.match is imported only when a name must be searched for.
+One rule for both ends of a search: the catalogue build (magcalc.build) indexes USDA
+descriptions with it, and the matcher (magcalc.match) reads queries with it. Pure functions
+and constants; no data is loaded here.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
 
-_STOPWORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for"}
+STOPWORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "s"})
+_IRREGULAR = {"leaves": "leaf", "loaves": "loaf", "halves": "half", "knives": "knife",
+              "potatoes": "potato", "tomatoes": "tomato", "mangoes": "mango"}  # fmt: skip
 
 
 def singular(word: str) -> str:
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("oes", "ches", "shes", "sses", "xes")):
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
         return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
@@ -33,24 +39,139 @@ def stem(word: str) -> str:
     return word
 
 
+_WORD_RE = re.compile(r"[a-z0-9]+")
+
+
 def words(text: str) -> list[str]:
     """Lower-case stemmed words without stop words: 'Nuts, almonds' -> ['nut', 'almond']."""
     return [
         stem(w)
-        for w in re.findall(r"[a-z0-9]+", text.lower().replace("'", ""))
-        if w not in _STOPWORDS
+        for w in _WORD_RE.findall(text.lower().replace("'", "").replace("%", " "))
+        if w not in STOPWORDS
     ]
 
 
 def key(text: str) -> str:
-    """The form aliases are looked up by: words in order, joined by spaces."""
+    """The form names are looked up by (aliases, synonyms): words in order, joined by spaces."""
     return " ".join(words(text))
 
 
-# Foods nearly always eaten cooked, and the words of records that are not: ranking prefers the
-# cooked record of such foods, and `foods top` leaves the raw or dry ones out.
-USUALLY_COOKED = {
-    "Legumes and Legume Products", "Cereal Grains and Pasta", "Beef Products", "Pork Products",
-    "Poultry Products", "Lamb, Veal, and Game Products", "Finfish and Shellfish Products",
-}  # fmt: skip
-UNCOOKED = frozenset(words("raw dry uncooked unprepared"))
+def _set(text: str) -> frozenset[str]:
+    return frozenset(words(text))
+
+
+# Words that say "the ordinary version": cheap when the query leaves them out.
+PLAIN = _set(
+    "raw plain without regular all commercial commercially variety varieties type unprepared "
+    "mature drained prepared fresh whole unenriched enriched fluid added salt unsalted "
+    "unsweetened ns nfs solids cooked boiled seeds kernels smooth style original unfortified "
+    "meat only dry heat with vitamin milkfat fortified skin flesh ripe year round average "
+    "no fat as to form made from home recipe eaten"
+)
+# FNDDS's words for "not further specified": the generic record of a plain name.
+GENERIC = _set("nfs ns")
+# Query words that state a default ("plain", "cooked"): a record may lack them, at a cost.
+OPTIONAL = _set("plain regular raw fresh original whole unsweetened unsalted cooked prepared")
+# Words that make another product of a food ("Oil, almond", "Chickpea flour"): costly.
+FORM = _set(
+    "oil flour juice powder paste butter sauce chips bread crackers cookies leaves peel sprouted "
+    "dehydrated vinegar candies topping strudel croissants rolls noodles cake pie muffins soup "
+    "drink flavored bar dressing relish mix dip spread substitute babyfood formula"
+)
+# A first segment made of these is a USDA category ("Nuts, almonds"): the food's own name is
+# then the second segment.
+CATEGORY = _set(
+    "nuts seeds fish beans cereals spices beverages alcoholic mollusks crustaceans game cheese "
+    "snacks candies cookies crackers soup sauce coffee tea beef pork chicken turkey lamb veal"
+)
+# Records of a food not as it is eaten: mixes, powders, concentrates, dry beans.
+NOT_AS_EATEN = _set("powder mix dehydrated unprepared concentrate granules crude reconstituted")
+UNCOOKED = _set("raw dry uncooked unprepared")
+# Words that ask for a demoted kind of record ("baby food", "restaurant"): no demotion then.
+DEMOTED_WORDS = {"babyfood": 6.0, "infant": 6.0, "formula": 4.0, "toddler": 4.0, "baby": 6.0}
+NOT_BRANDS = frozenset({"USDA", "NLEA", "DHA", "ARA", "RTE", "RTF", "NFS", "UHT", "II", "III",
+                        "NS", "BBQ", "WIC", "PB", "TV", "NFS)"})  # fmt: skip
+_BRAND_RE = re.compile(r"\b[A-Z][A-Z'&!.-]{2,}\b")
+# Brand and restaurant names FNDDS writes in parentheses: "Big Mac (McDonalds)".
+_PAREN_RE = re.compile(r"\(([^)]*)\)")
+
+
+def brand_words(description: str) -> frozenset[str]:
+    """Words of brand names: SR28 writes them in capitals ("KELLOGG'S")."""
+    caps = set(_BRAND_RE.findall(description)) - NOT_BRANDS
+    return frozenset(words(" ".join(caps)))
+
+
+class Token(NamedTuple):
+    """One word of a description as written ('long-grain'), and the words it is made of."""
+
+    parts: frozenset[str]
+    in_parens: bool
+    segment: int  # which comma segment: 0 is the food's own name
+
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def tokens(description: str) -> tuple[Token, ...]:
+    out = []
+    depth = segment = 0
+    text = description.lower().replace("'", "").replace("%", " ")
+    for piece in re.split(r"([(),;])", text):
+        if piece in ("(", ")"):
+            depth = max(0, depth + (1 if piece == "(" else -1))
+            continue
+        if piece in (",", ";"):
+            segment += depth == 0
+            continue
+        for raw in _TOKEN_RE.findall(piece):
+            parts = frozenset(stem(p) for p in raw.split("-") if p not in STOPWORDS)
+            if parts:
+                out.append(Token(parts, depth > 0, segment))
+    return tuple(out)
+
+
+def encode_tokens(toks: tuple[Token, ...]) -> str:
+    """Tokens as one compact string for the catalogue: 'long+grain@1 rice@0 usda^@2'."""
+    return " ".join(
+        "+".join(sorted(t.parts)) + ("^" if t.in_parens else "") + f"@{t.segment}" for t in toks
+    )
+
+
+def decode_tokens(text: str) -> tuple[Token, ...]:
+    out = []
+    for item in text.split():
+        body, _, segment = item.rpartition("@")
+        paren = body.endswith("^")
+        out.append(Token(frozenset(body.rstrip("^").split("+")), paren, int(segment)))
+    return tuple(out)
+
+
+def word_cost(word: str, category: bool, segment: int) -> float:
+    """What a description word costs when the query did not ask for it."""
+    if word in FORM:
+        # "Oil, almond" is oil; "Sardine, canned in oil" is still sardine.
+        return 2.0 if segment < 2 else 1.0
+    if word in PLAIN or len(word) == 1:
+        return 0.15
+    if word.isdigit():
+        return 0.3
+    if category and segment == 0:
+        return 0.3
+    if word == "dried":
+        return 0.5
+    return 1.0
+
+
+def token_cost(token: Token, category: bool, matched: frozenset[str] | set[str]) -> float:
+    unasked = token.parts - matched
+    if not unasked:
+        return 0.0
+    if token.in_parens:
+        return 0.1
+    return max(word_cost(w, category, token.segment) for w in unasked)
+
+
+def is_category(first_segment: str) -> bool:
+    first = _set(first_segment)
+    return bool(first) and first <= CATEGORY

@@ -9,7 +9,9 @@ import math
 import re
 from typing import NamedTuple
 
+from magcalc.choices import SEXES
 from magcalc.errors import InputError
+from magcalc.units import MASS_G, VOLUME_ML, unit_key
 
 MAX_AGE_YEARS = 125
 MAX_TEXT = 200  # longest food or supplement spec we accept; longer is a paste accident
@@ -33,29 +35,28 @@ _UNICODE_FRACTIONS = {
 }
 _FRACTION_CHARS = "".join(_UNICODE_FRACTIONS)
 
-# The amount at the start of "1 1/2 cup", "0.5cup", "½ cup", "1½ cups": digits, '.', ',', '/' and
-# fraction characters, with a space allowed only before another digit ("1 1/2"). parse_amount
-# then decides whether it is a number; nan/inf are matched so they get a clear message.
-_AMOUNT_RE = re.compile(
-    rf"^\s*(?P<amount>[-+]?(?:nan|inf(?:inity)?)\b|[-+]?(?:[\d.,/{_FRACTION_CHARS}]|\s(?=[\d{_FRACTION_CHARS}]))+)"
-    r"\s*(?P<unit>.*)$",
-    re.IGNORECASE,
-)
-
-
 _AGE_RE = re.compile(r"(?P<number>.*?)\s*(?P<unit>months?|mo|m|years?|yrs?|y)")
 
-
-# A name that ends in "1 oz", "2 cups", "100 g": an amount typed without its colon.
-_AMOUNT_AT_END = re.compile(
-    r"(.*[^\d\s].*?)\s+(\d[\d./ ]*\s*(?:g|kg|mg|oz|lb|lbs|ml|l|cups?|tbsp|tsp|slices?|"
-    r"pieces?|servings?|medium|large|small|grams?|ounces?|pounds?|tablespoons?|teaspoons?))$",
+# Words people use for numbers; "a"/"an" are one, "half" a half.
+NUMBER_WORDS = {
+    "a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0,
+    "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "eleven": 11.0,
+    "twelve": 12.0, "dozen": 12.0, "half": 0.5, "quarter": 0.25, "couple": 2.0,
+}  # fmt: skip
+_NUMBER = rf"(?:\d+(?:[.,]\d+)?(?:\s+\d+\s*/\s*\d+)?|\d+\s*/\s*\d+|\d*[{_FRACTION_CHARS}]|\.\d+)"
+_WORDNUM = r"(?:half\s+an?|an?\s+half|a\s+couple\s+of|a\s+dozen|" + "|".join(
+    sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?![a-z])"  # fmt: skip
+_RANGE = rf"{_NUMBER}\s*(?:-|–|to)\s*{_NUMBER}"
+# The amount at the start of a text: a range, a number, or number words; then the rest.
+_AMOUNT_RE = re.compile(
+    rf"^\s*(?P<amount>[-+]?(?:nan|inf(?:inity)?)\b|{_RANGE}|[-+]?{_NUMBER}|{_WORDNUM})"
+    r"\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 
 
 class FoodSpec(NamedTuple):
-    """One --food as typed: the name, and the amount and unit if given."""
+    """One food as typed: the name, and the amount and unit if given."""
 
     text: str
     name: str
@@ -63,14 +64,27 @@ class FoodSpec(NamedTuple):
     unit: str | None
     where: str = ""  # "PATH:LINE" for a food read from a file
     date: str | None = None  # the diary day, when the file gives one
+    note: str | None = None  # what magcalc read into the amount (a range's midpoint)
+
+    @property
+    def amount_text(self) -> str:
+        if self.amount is None:
+            return ""
+        return f"{self.amount:g} {self.unit or ''}".strip()
 
 
 def _check_text(text: str, what: str) -> str:
-    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in text):
-        raise InputError(f"{what} contains a control character; type plain text")
+    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or c in _INVISIBLE for c in text):
+        raise InputError(f"{what} contains a control or invisible character; type plain text")
     if len(text) > MAX_TEXT:
         raise InputError(f"{what} is {len(text)} characters long; at most {MAX_TEXT} are accepted")
     return text.strip()
+
+
+# Format characters that change how text shows without being seen (bidi overrides, ...).
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                       "\u2066\u2067\u2068\u2069\ufeff")  # fmt: skip
+_DIGITS_ONLY_ASCII = re.compile(r"[0-9]+")
 
 
 def parse_age(text: str) -> float:
@@ -79,62 +93,75 @@ def parse_age(text: str) -> float:
     m = _AGE_RE.fullmatch(raw)
     number, unit = (m.group("number"), m.group("unit") or "y") if m else (raw, "y")
     accepted = "give years (35, 2.5) or months with an m suffix (9m)"
-    try:
-        value = float(number)
-    except ValueError:
-        raise InputError(f"{text!r} is not an age; {accepted}") from None
-    if not math.isfinite(value):
-        raise InputError(f"{text!r} is not a finite age; {accepted}")
-    if value < 0:
-        raise InputError(f"age {text!r} is negative; {accepted}")
+    if not re.fullmatch(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+", number.strip()):
+        raise InputError(f"{text!r} is not an age; {accepted}")
+    value = float(number)
     months = value if unit.startswith("m") else value * 12
     if months > MAX_AGE_YEARS * 12:
         raise InputError(f"age {text!r} is over {MAX_AGE_YEARS} years; check the number")
     return months
 
 
-_SEXES = {
-    "f": "female",
-    "female": "female",
-    "w": "female",
-    "woman": "female",
-    "m": "male",
-    "male": "male",
-    "man": "male",
-}
-
-
 def parse_sex(text: str) -> str:
     """'female' or 'male' from f/m/female/male (any case)."""
     key = _check_text(str(text), "sex").lower()
-    if key not in _SEXES:
+    if key not in SEXES:
         raise InputError(f"{text!r} is not a sex; use f, m, female or male")
-    return _SEXES[key]
+    return SEXES[key]
+
+
+def _number(text: str, whole: str) -> float:
+    """One number: '2', '0.5', '1/2', '1 1/2', '½', '1½', or a number word."""
+    t = text.strip().lower()
+    t = re.sub(r"\s+", " ", t)
+    if t in ("half a", "half an", "a half", "an half"):
+        return 0.5
+    if t in ("a couple of", "a dozen"):
+        return NUMBER_WORDS[t.split()[1]]
+    if t in NUMBER_WORDS:
+        return NUMBER_WORDS[t]
+    if m := re.fullmatch(r"(\d+) (\d+) ?/ ?(\d+)", t):
+        whole_part, num, den = (int(g) for g in m.groups())
+        return whole_part + _fraction(num, den, whole)
+    if m := re.fullmatch(rf"(\d*) ?([{_FRACTION_CHARS}])", t):
+        return int(m.group(1) or 0) + _UNICODE_FRACTIONS[m.group(2)]
+    if m := re.fullmatch(r"(\d+) ?/ ?(\d+)", t):
+        return _fraction(int(m.group(1)), int(m.group(2)), whole)
+    if re.fullmatch(r"\d+,\d+", t):  # a decimal comma: 1,5 is one and a half, never 15
+        t = t.replace(",", ".")
+    if not re.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", t):
+        raise InputError(
+            f"{whole!r} is not an amount; use a number such as 2, 0.5, 1/2, 1 1/2, ½ or a, "
+            "half, two"
+        )
+    return float(t)
 
 
 def parse_amount(text: str) -> float:
-    """A positive, finite amount from '2', '0.5', '1/2', '1 1/2', '½' or '1½'."""
+    """A positive, finite amount from '2', '0.5', '1/2', '1 1/2', '½', '1½' or 'a', 'half'."""
+    return parse_amount_note(text)[0]
+
+
+def parse_amount_note(text: str) -> tuple[float, str | None]:
+    """An amount, and a note when magcalc read a range ('1-2' -> 1.5, the midpoint)."""
     t = text.strip()
-    value: float
-    if m := re.fullmatch(r"(\d+)\s+(\d+)\s*/\s*(\d+)", t):
-        whole, num, den = (int(g) for g in m.groups())
-        value = whole + _fraction(num, den, text)
-    elif m := re.fullmatch(rf"(\d*)\s*([{_FRACTION_CHARS}])", t):
-        value = int(m.group(1) or 0) + _UNICODE_FRACTIONS[m.group(2)]
-    elif m := re.fullmatch(r"(\d+)\s*/\s*(\d+)", t):
-        value = _fraction(int(m.group(1)), int(m.group(2)), text)
+    if re.fullmatch(r"[-+]?(nan|inf(inity)?)", t, re.IGNORECASE):
+        raise InputError(f"amount {text!r} is not a finite number")
+    note = None
+    m = re.fullmatch(rf"({_NUMBER})\s*(?:-|–|to)\s*({_NUMBER})", t, re.IGNORECASE)
+    if m and not t.startswith("-"):
+        lo, hi = _number(m.group(1), text), _number(m.group(2), text)
+        if hi < lo:
+            raise InputError(f"range {text!r} runs backwards; write the smaller amount first")
+        value = (lo + hi) / 2
+        note = f"range {t} read as its midpoint, {value:g}"
     else:
-        try:
-            value = float(t)
-        except ValueError:
-            raise InputError(
-                f"{text!r} is not an amount; use a number such as 2, 0.5, 1/2, 1 1/2 or ½"
-            ) from None
+        value = _number(t, text)
     if not math.isfinite(value):
         raise InputError(f"amount {text!r} is not a finite number")
     if value <= 0:
         raise InputError(f"amount {text!r} must be more than zero")
-    return value
+    return value, note
 
 
 def _fraction(num: int, den: int, text: str) -> float:
@@ -143,42 +170,88 @@ def _fraction(num: int, den: int, text: str) -> float:
     return num / den
 
 
-def split_amount(text: str) -> tuple[float, str]:
-    """'1 1/2 cups' -> (1.5, 'cups'); the unit may be empty."""
+def split_amount(text: str) -> tuple[float, str, str | None]:
+    """'1 1/2 cups' -> (1.5, 'cups', None); the unit may be empty; a range gets a note."""
     m = _AMOUNT_RE.match(text)
     if not m:
         raise InputError(
             f"{text.strip()!r} does not start with an amount; write it as AMOUNT UNIT, "
-            "e.g. '1 oz', '0.5 cup', '1/2 cup', '100 g'"
+            "e.g. '1 oz', '0.5 cup', '1/2 cup', '100 g', '2' (two items)"
         )
-    return parse_amount(m.group("amount")), m.group("unit").strip()
+    amount, note = parse_amount_note(m.group("amount"))
+    rest = re.sub(r"^of\s+|\s+of$", "", m.group("rest").strip(), flags=re.IGNORECASE)
+    return amount, rest, note
+
+
+def _unit_word(word: str) -> bool:
+    """Is this a word people put between an amount and a food ("2 slices of pizza")?"""
+    key = unit_key(word)
+    return key in MASS_G or key in VOLUME_ML or key in UNIT_WORDS
+
+
+# Measure words read between an amount and a food name, besides masses and volumes.
+UNIT_WORDS = frozenset({
+    "slice", "piece", "can", "glass", "mug", "bowl", "bottle", "handful", "square", "scoop",
+    "splash", "serving", "portion", "cup", "each", "whole", "item", "medium", "large", "small",
+    "regular", "fillet", "bar", "packet", "pack", "bag", "jar", "container", "stick", "link",
+    "patty", "wedge", "sandwich", "submarine", "half", "pint", "shot", "carton", "pot", "tub",
+    "sachet", "box", "spoon", "spoonful", "tablespoonful", "teaspoonful", "dash", "pinch",
+    "clove", "leaf", "sprig", "stalk", "head", "ear", "strip", "cube", "drumstick", "wing",
+    "thigh", "breast", "egg", "cookie", "cracker", "biscuit", "muffin", "roll", "bun",
+    "tortilla", "taco", "burrito", "pancake", "waffle", "scone",
+})  # fmt: skip
+# "almonds 1 oz": a name ending in an amount and a unit, typed without the colon.
+_AMOUNT_AT_END = re.compile(rf"^(?P<name>.*[^\d\s].*?)\s+(?P<amount>{_RANGE}|{_NUMBER})\s*"
+                            r"(?P<unit>[a-z][a-z .]*)$", re.IGNORECASE)  # fmt: skip
 
 
 def parse_food_spec(text: str) -> FoodSpec:
-    """'spinach, boiled:1/2 cup' -> FoodSpec(name='spinach, boiled', amount=0.5, unit='cup').
+    """A food as people write it, in any of these forms:
 
-    The amount follows the last colon, so names may contain commas. Without a colon the whole
-    text is the name and the amount is left to the food's typical portion.
+    'spinach, boiled:1/2 cup' (NAME:AMOUNT UNIT; the amount follows the last colon, so names
+    may contain commas), 'bagel:1' (a count), '1 cup oatmeal' and '2 slices of pizza'
+    (amount first), 'almonds 1 oz' (amount last), 'a can of coke', 'half a bagel', or a name
+    alone, whose amount is then chosen and said.
     """
     original = str(text)
     spec = _check_text(original, "--food")
     if not spec.replace(":", "").strip():
         raise InputError("--food is empty; write it as 'NAME:AMOUNT UNIT', e.g. 'almonds:1 oz'")
     name, sep, portion = spec.rpartition(":")
-    if not sep:
-        if m := _AMOUNT_AT_END.match(spec):  # "almonds 1 oz": the colon was forgotten
-            raise InputError(
-                f"{original!r} ends with an amount but has no ':'; write "
-                f"'{m.group(1).strip()}:{m.group(2).strip()}'"
-            )
-        return FoodSpec(original, spec, None, None)
-    name = name.strip()
+    if sep:
+        name = name.strip()
+        if not name:
+            raise InputError(f"{original!r} has no food name before ':'; write 'NAME:AMOUNT UNIT'")
+        if not portion.strip():
+            raise InputError(f"{original!r} has nothing after ':'; write 'NAME:AMOUNT UNIT'")
+        amount, unit, note = split_amount(portion)
+        return FoodSpec(original, name, amount, unit or None, note=note)
+    if (m := _AMOUNT_RE.match(spec)) and m.group("rest") and not m.group("amount").startswith(
+        ("-", "+")
+    ):
+        return _amount_first(original, spec)
+    if (m := _AMOUNT_AT_END.match(spec)) and _unit_word(m.group("unit").strip()):
+        amount, note = parse_amount_note(m.group("amount"))
+        return FoodSpec(original, m.group("name").strip(), amount, m.group("unit").strip(),
+                        note=note)  # fmt: skip
+    return FoodSpec(original, spec, None, None)
+
+
+def _amount_first(original: str, spec: str) -> FoodSpec:
+    """'1 cup oatmeal', '2 slices of pizza', 'a can of coke', '2 eggs', 'half a bagel'."""
+    amount, rest, note = split_amount(spec)
+    ws = rest.split()
+    unit_words: list[str] = []
+    # The longest run of measure words that leaves a name: "fl oz", "large", "cup".
+    for n in (2, 1):
+        if len(ws) > n and _unit_word(" ".join(ws[:n])):
+            unit_words = ws[:n]
+            break
+    name = " ".join(ws[len(unit_words) :])
+    name = re.sub(r"^of\s+", "", name, flags=re.IGNORECASE).strip()
     if not name:
-        raise InputError(f"{original!r} has no food name before ':'; write 'NAME:AMOUNT UNIT'")
-    if not portion.strip():
-        raise InputError(f"{original!r} has nothing after ':'; write 'NAME:AMOUNT UNIT'")
-    amount, unit = split_amount(portion)
-    return FoodSpec(original, name, amount, unit or None)
+        raise InputError(f"{original!r} has an amount but no food name; write 'NAME:AMOUNT UNIT'")
+    return FoodSpec(original, name, amount, " ".join(unit_words) or None, note=note)
 
 
 class SupplementSpec(NamedTuple):
@@ -209,7 +282,9 @@ def parse_supplement_spec(text: str) -> SupplementSpec:
     form = re.sub(r"^magnesium\s+", "", form.strip(), flags=re.IGNORECASE).strip()
     if not sep or not form or not amount_text.strip():
         raise InputError(f"{original!r}: {ACCEPTED_SUPPLEMENT}")
-    amount, unit = split_amount(amount_text)
+    amount, unit, ranged = split_amount(amount_text)
+    if ranged:
+        raise InputError(f"{original!r}: give one amount, not a range; {ACCEPTED_SUPPLEMENT}")
     words = unit.lower().split()
     salt = bool(words) and words[-1] in _SALT_WORDS
     if salt:

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from magcalc import store
+from magcalc.choices import CONDITIONS
 from magcalc.errors import InputError
 
-# IOM gives pregnancy and lactation values from "18 years or younger" to 50 years; the table's
-# first such band starts at 10 years (see data/PROVENANCE.md).
-CONDITIONS = ("none", "pregnant", "lactating")
+
+class Person(NamedTuple):
+    """Who the reference is looked up for."""
+
+    age_months: float
+    sex: str  # "female" or "male"
+    condition: str = "none"  # "none", "pregnant" or "lactating"
 
 
 class Dri(NamedTuple):
@@ -31,24 +37,27 @@ class Dri(NamedTuple):
         """The RDA, or the AI where no RDA exists."""
         return self.rda_mg if self.rda_mg is not None else self.ai_mg  # type: ignore[return-value]
 
+    def shortfall(self, intake_mg: float) -> float:
+        """How far intake falls short of the target; never negative. The one definition."""
+        return max(0.0, self.target_mg - intake_mg)
+
     def covers(self, age_months: float) -> bool:
         upper = self.age_to_months
         return self.age_from_months <= age_months and (upper is None or age_months < upper)
 
 
 def load_dri() -> list[Dri]:
-    """The rows of data/rda.yaml, validated."""
-    from magcalc.tables import dri_rows
-
-    return dri_rows()
+    """The rows of data/rda.yaml, validated when the catalogue was built."""
+    return [Dri(**row) for row in store.table("dri")]
 
 
-def lookup(rows: list[Dri], age_months: float, sex: str, condition: str = "none") -> Dri:
+def lookup(person: Person) -> Dri:
     """The one row for this person; InputError when the table has none (e.g. pregnant at 60)."""
+    rows, age_months, sex, condition = load_dri(), person.age_months, person.sex, person.condition
     if condition not in CONDITIONS:
         raise InputError(f"condition {condition!r} is not one of {', '.join(CONDITIONS)}")
     if condition != "none" and sex != "female":
-        raise InputError(f"{condition} applies only to sex female")
+        raise InputError(f"{condition} applies only to sex female", "--sex")
     matches = [
         r
         for r in rows

@@ -10,32 +10,35 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from magcalc import store
 from magcalc.errors import InputError
 from magcalc.parse import SupplementSpec
-from magcalc.reference import Dri
+from magcalc.reference import Dri, Person
+from magcalc.results import FormInfo, SupplementOption, SupplementTaken, TopicalOption
 
 
-class Taken(NamedTuple):
-    """A supplement already taken, in elemental magnesium."""
-
-    query: str
-    form: str
-    elemental_mg: float
-    compound_mg: float | None  # the salt's weight, when known
-    date: str | None = None  # the diary day; None for one taken every day
+def forms_table() -> dict:
+    """data/forms.yaml: articles, supplement forms, goal rankings and advice."""
+    return store.table("forms")
 
 
-def find_form(table: dict, name: str) -> dict | None:
+def find_form(name: str) -> dict | None:
     name = name.strip().lower()
-    for form in table["forms"]:
+    for form in forms_table()["forms"]:
         if name == form["form"] or name in form["names"]:
             return form
     return None
 
 
-def taken(table: dict, spec: SupplementSpec) -> Taken:
+def _taken(spec: SupplementSpec, form: str, elemental: float, compound: float | None) -> SupplementTaken:
+    return SupplementTaken(query=spec.text, form=form, elemental_mg=elemental,
+                           compound_mg=compound, date=spec.date)  # fmt: skip
+
+
+def taken(spec: SupplementSpec) -> SupplementTaken:
     """Elemental magnesium in a supplement someone takes; InputError for unknown forms."""
-    form = find_form(table, spec.form)
+    table = forms_table()
+    form = find_form(spec.form)
     if form is None and spec.form != "other":
         names = ", ".join(f["form"] for f in table["forms"] if f["route"] == "oral")
         raise InputError(
@@ -47,11 +50,11 @@ def taken(table: dict, spec: SupplementSpec) -> Taken:
     if form is None:
         if spec.salt:
             raise InputError(f"{spec.text!r}: give elemental mg for 'other': its salt is unknown")
-        return Taken(spec.text, "other", spec.mg, None, spec.date)
+        return _taken(spec, "other", spec.mg, None)
     fraction = form["elemental_mg_percent"] / 100
     if spec.salt:
-        return Taken(spec.text, form["form"], spec.mg * fraction, spec.mg, spec.date)
-    return Taken(spec.text, form["form"], spec.mg, spec.mg / fraction, spec.date)
+        return _taken(spec, form["form"], spec.mg * fraction, spec.mg)
+    return _taken(spec, form["form"], spec.mg, spec.mg / fraction)
 
 
 def compound_mg(elemental_mg: float, elemental_percent: float) -> float:
@@ -77,19 +80,21 @@ def _quote(table: dict, quote: str, source: str) -> str:
 
 class Plan(NamedTuple):
     dose_mg: float
-    supplements: list[dict]  # ranked oral forms, each at the dose
-    topical: list[dict]
+    supplements: list[SupplementOption]  # ranked oral forms, each at the dose
+    topical: list[TopicalOption]
     advice: list[str]
     warnings: list[str]
 
 
-def plan(
-    table: dict, dri: Dri, *, condition: str, food_mg: float, already: float, goal: str
-) -> Plan:
+def plan(dri: Dri, person: Person, *, goal: str, food_mg: float, already: float) -> Plan:
     """The plan for what is still short after food and the supplements already taken a day."""
+    table = forms_table()
+    condition = person.condition
+    if goal not in table["goals"]:
+        raise InputError(f"unknown goal {goal!r}", "--goal")
     advice: list[str] = []
     warnings: list[str] = []
-    gap = max(0.0, dri.target_mg - food_mg - already)
+    gap = dri.shortfall(food_mg + already)
     ul = dri.ul_supplemental_mg
     if ul is None:
         dose = 0.0
@@ -130,16 +135,12 @@ def plan(
         for name in goal_info["order"]:
             f = by_name[name]
             supplements.append(
-                {
-                    "form": name,
-                    "route": "oral",
-                    "elemental_mg_percent": f["elemental_mg_percent"],
-                    "elemental_mg": dose,
-                    "compound_mg": round(compound_mg(dose, f["elemental_mg_percent"]), 1),
-                    "why": f["why"],
-                    "sources": _sources(table, [q["source"] for q in f["says"]]),
-                }
-            )
+                SupplementOption(
+                    form=name, route="oral", elemental_mg_percent=f["elemental_mg_percent"],
+                    elemental_mg=dose, compound_mg=compound_mg(dose, f["elemental_mg_percent"]),
+                    why=f["why"], sources=_sources(table, [q["source"] for q in f["says"]]),
+                )
+            )  # fmt: skip
         advice.append(
             f"For {goal_info['help']}: {supplements[0]['form']} first, as "
             + _quote(table, goal_info["quote"], goal_info["source"])
@@ -151,40 +152,31 @@ def plan(
     if dose > 0 or already:
         advice.append(_quote(table, **table["advice"]["doctor"]))
     topical = [
-        {
-            "form": f["form"],
-            "route": "topical",
-            "salt": f["salt"],
-            "why": f["why"],
-            "sources": _sources(table, [q["source"] for q in f["says"]]),
-        }
+        TopicalOption(form=f["form"], route="topical", salt=f["salt"], why=f["why"],
+                      sources=_sources(table, [q["source"] for q in f["says"]]))
         for f in table["forms"]
         if f["route"] == "topical" and ul is not None  # nothing for infants
     ]
     return Plan(dose, supplements, topical, advice, warnings)
 
 
-def forms_overview(table: dict, goal: str | None = None) -> list[dict]:
+def forms_overview(goal: str | None = None) -> list[FormInfo]:
     """Every form with its magnesium fraction, route and what the articles say of it.
 
     With a goal, oral forms come in the order the articles rank them for it.
     """
+    table = forms_table()
     forms = table["forms"]
     if goal is not None:
         order = {name: i for i, name in enumerate(table["goals"][goal]["order"])}
         forms = sorted(forms, key=lambda f: (f["route"] != "oral", order.get(f["form"], 0)))
     arts = table["articles"]
     return [
-        {
-            "form": f["form"],
-            "route": f["route"],
-            "elemental_mg_percent": f["elemental_mg_percent"],
-            "salt": f["salt"],
-            "why": f["why"],
-            "says": [
-                {"topic": q["topic"], "quote": q["quote"], "source": arts[q["source"]]["title"]}
-                for q in f["says"]
-            ],
-        }
+        FormInfo(
+            form=f["form"], route=f["route"], elemental_mg_percent=f["elemental_mg_percent"],
+            salt=f["salt"], why=f["why"],
+            says=[{"topic": q["topic"], "quote": q["quote"],
+                   "source": arts[q["source"]]["title"]} for q in f["says"]],
+        )
         for f in forms
-    ]
+    ]  # fmt: skip

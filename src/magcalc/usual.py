@@ -13,9 +13,16 @@ Without an EAR (infants) the AI is used: z = (mean - AI) / (SD_within / sqrt(n))
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
-from magcalc.reference import Dri
+from magcalc import store
+from magcalc.errors import InputError
+from magcalc.reference import Dri, Person
+from magcalc.results import Assessment, DayTotal, FoodLine, SupplementTaken, UlTest
+
+if TYPE_CHECKING:
+    from magcalc.foodfile import Logged
 
 SD_REQUIREMENT = 0.10  # IOM: the coefficient of variation of the requirement, 10 %
 UNRELIABLE_CV = 0.60  # IOM: above a CV of 60-70 % daily intakes are too skewed for the method
@@ -37,14 +44,15 @@ def normal_cdf(z: float) -> float:
     return 0.5 * (1 + math.erf(z / math.sqrt(2)))
 
 
-def find_sd(rows: list[WithinSd], age_months: float, sex: str, condition: str) -> WithinSd | None:
+def find_sd(person: Person) -> WithinSd | None:
     """The survey SD for this person's group, if one is known (pregnancy and lactation: none)."""
-    if condition != "none":
+    if person.condition != "none":
         return None
-    years = age_months / 12
-    for row in rows:
-        if row.sex == sex and row.age_from_years <= years < row.age_to_years_exclusive:
-            return row
+    years = person.age_months / 12
+    for row in store.table("within_sd"):
+        sd = WithinSd(*row)
+        if sd.sex == person.sex and sd.age_from_years <= years < sd.age_to_years_exclusive:
+            return sd
     return None
 
 
@@ -55,43 +63,71 @@ def adequacy(mean: float, ear: float, sd_within: float, n: int) -> tuple[float, 
     return z, normal_cdf(z)
 
 
-def intake_for_confidence(ear: float, sd_within: float, n: int, z: float = 2.0) -> float:
-    """The mean intake of n days needed for confidence normal_cdf(z) (IOM Table 3-1 uses 2)."""
-    return ear + z * math.sqrt((SD_REQUIREMENT * ear) ** 2 + sd_within**2 / n)
+def daily_totals(
+    lines: Sequence[FoodLine], taken: Sequence[SupplementTaken], logged: Sequence[Logged],
+    dri: Dri,
+) -> list[DayTotal]:  # fmt: skip
+    """Each diary day's magnesium from food and from supplements, in date order.
+
+    Empty when nothing has a date. Supplements without a date are taken every day. A day
+    whose supplements pass the upper limit is marked.
+    """
+    dated = {line["date"] for line in lines} | {t["date"] for t in taken}
+    dated |= {g.date for g in logged}
+    dated.discard(None)
+    if not dated:
+        return []
+    if any(line["date"] is None for line in lines):
+        raise InputError(
+            "foods given with --food have no day, but the foods file is a diary of dated days; "
+            "put them in the diary",
+            "--food",
+        )
+    daily = sum(t["elemental_mg"] for t in taken if t["date"] is None)
+    food = dict.fromkeys(sorted(dated), 0.0)  # type: ignore[arg-type]
+    supplement = dict.fromkeys(food, daily)
+    for line in lines:
+        food[line["date"]] += line["mg"]  # type: ignore[index]
+    for t in taken:
+        if t["date"] is not None:
+            supplement[t["date"]] += t["elemental_mg"]
+    for g in logged:
+        (supplement if g.supplement else food)[g.date] += g.mg
+    ul = dri.ul_supplemental_mg
+    return [
+        DayTotal(date=d, food_mg=food[d], supplement_mg=supplement[d],
+                 intake_mg=food[d] + supplement[d],
+                 above_ul=ul is not None and supplement[d] > ul)  # fmt: skip
+        for d in food
+    ]
 
 
 def assess(
-    *, days: list[dict], dri: Dri, sd: WithinSd | None, sd_given: float | None,
-    condition: str,
-) -> tuple[dict, list[str]]:  # fmt: skip
+    days: list[DayTotal], dri: Dri, person: Person, sd_given: float | None
+) -> tuple[Assessment, list[str]]:
     """The `assessment` of a diary, and warnings about it."""
     n = len(days)
     food_mean = sum(d["food_mg"] for d in days) / n
     supplement_mean = sum(d["supplement_mg"] for d in days) / n
     mean = food_mean + supplement_mean
     warnings: list[str] = []
+    sd = find_sd(person)
     if sd_given is not None:
         sd_within, source = sd_given, "given with --sd-within"
     elif sd is not None:
         sd_within, source = sd.sd_within_mg, f"{sd.status}: {sd.source}"
     else:
         sd_within, source = None, None
-    out = {
-        "days": n,
-        "mean_mg": round(mean, 1),
-        "food_mean_mg": round(food_mean, 1),
-        "supplement_mean_mg": round(supplement_mean, 1),
-        "reference": "EAR" if dri.ear_mg is not None else "AI",
-        "ear_mg": dri.ear_mg,
-        "ai_mg": dri.ai_mg,
-        "sd_within_mg": sd_within,
-        "sd_within_source": source,
-        "z": None,
-        "confidence_adequate": None,
-        "conclusion": "",
-        "ul_test": _ul_test(dri, supplement_mean),
-    }
+    ul_test, ul_warnings = _ul_test(days, dri)
+    warnings += ul_warnings
+    out = Assessment(
+        days=n, mean_mg=mean, food_mean_mg=food_mean, supplement_mean_mg=supplement_mean,
+        reference="EAR" if dri.ear_mg is not None else "AI", ear_mg=dri.ear_mg,
+        ai_mg=dri.ai_mg, sd_within_mg=sd_within, sd_within_source=source, z=None,
+        confidence_adequate=None, conclusion="", ul_test=ul_test,
+    )  # fmt: skip
     if sd_within is None:
+        condition = person.condition
         group = f"{condition} women" if condition != "none" else f"{dri.sex} {dri.life_stage}"
         out["conclusion"] = (
             "the confidence that usual intake is adequate is unavailable: no sourced "
@@ -109,8 +145,8 @@ def assess(
     else:  # infants: compare with the AI, with the SD of the mean alone
         z = (mean - dri.target_mg) / (sd_within / math.sqrt(n))
         confidence = normal_cdf(z)
-    out["z"] = round(z, 3)
-    out["confidence_adequate"] = round(confidence, 3)
+    out["z"] = z
+    out["confidence_adequate"] = confidence
     out["conclusion"] = _conclusion(n, confidence, dri.ear_mg is None)
     return out, warnings
 
@@ -133,17 +169,23 @@ def _pct(p: float) -> str:
     return f"{100 * p:.0f} %"
 
 
-def _ul_test(dri: Dri, supplement_mean: float) -> dict | None:
-    """Supplements taken every day against the UL: a constant needs no statistics."""
-    if dri.ul_supplemental_mg is None or supplement_mean == 0:
-        return None
-    above = supplement_mean > dri.ul_supplemental_mg
-    return {
-        "supplement_mean_mg": round(supplement_mean, 1),
-        "ul_mg": dri.ul_supplemental_mg,
-        "above_ul": above,
-        "conclusion": (
-            f"supplements average {supplement_mean:.0f} mg/day, "
-            f"{'above' if above else 'within'} the upper limit of {dri.ul_supplemental_mg} mg"
-        ),
-    }
+def _ul_test(days: list[DayTotal], dri: Dri) -> tuple[UlTest | None, list[str]]:
+    """Supplements against the UL, day by day: the limit holds for every day, not the mean."""
+    ul = dri.ul_supplemental_mg
+    taken = [d["supplement_mg"] for d in days]
+    if ul is None or not any(taken):
+        return None, []
+    over = [d["date"] for d in days if d["above_ul"]]
+    mean, most = sum(taken) / len(taken), max(taken)
+    if over:
+        shown = ", ".join(over[:5]) + (f" and {len(over) - 5} more" if len(over) > 5 else "")
+        conclusion = (
+            f"supplements exceed the upper limit of {ul} mg on {len(over)} of {len(days)} "
+            f"days ({shown}; most {most:.0f} mg): more risks diarrhoea, nausea and cramping"
+        )
+    else:
+        conclusion = f"supplements stay within the upper limit of {ul} mg on every day " \
+                     f"(most {most:.0f} mg, average {mean:.0f} mg)"  # fmt: skip
+    test = UlTest(supplement_mean_mg=mean, max_day_mg=most, ul_mg=ul, above_ul=bool(over),
+                  days_above_ul=over, conclusion=conclusion)  # fmt: skip
+    return test, [conclusion] if over else []

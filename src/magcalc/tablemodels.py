@@ -1,14 +1,15 @@
-"""Pydantic models: the validated form of every packaged table, and the JSON result contract.
+"""Pydantic models of the packaged data tables: what a valid row of each table is.
 
-Importing pydantic costs more than starting Python, so only the commands and code paths that
-validate (the tests, the wheel build, `magcalc schema`) import this module.
+The catalogue build (magcalc.build) validates every table with these before it writes
+anything, so a run never sees an invalid row. Importing pydantic costs more than starting
+Python: only the build and the tests import this module.
 """
 
 from __future__ import annotations
 
 import re
 from itertools import pairwise
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, model_validator
 
@@ -108,6 +109,51 @@ class PortionRow(_Strict):
     gram_weight: float = Field(gt=0)
 
 
+class FnddsFoodRow(_Strict):
+    """One row of data/fndds_foods.csv (USDA FNDDS 2021-2023, as published)."""
+
+    food_code: str = Field(pattern=r"^\d{8}$")
+    description: str = Field(min_length=1)
+    wweia_category_code: str = Field(pattern=r"^\d{4}$")
+    wweia_category: str = Field(min_length=1)
+    magnesium_mg_per_100g: NonNegativeFloat
+
+
+class FnddsPortionRow(_Strict):
+    """One row of data/fndds_portions.csv: one `portion_description` weighs `portion_weight_g`."""
+
+    food_code: str = Field(pattern=r"^\d{8}$")
+    seq_num: int = Field(ge=1)
+    portion_description: str = Field(min_length=1)
+    portion_weight_g: float = Field(gt=0)
+
+
+class AliasRow(_Strict):
+    """One row of data/aliases.csv: a common name and the record it means."""
+
+    alias: str = Field(min_length=1)
+    food_id: str = Field(pattern=r"^(\d{5}|\d{8})$")
+    source: str = Field(min_length=3, description="why this record")
+
+
+class SynonymRow(_Strict):
+    """One row of data/synonyms.csv: a name people use and the words USDA uses for it."""
+
+    name: str = Field(min_length=1)
+    means: str = Field(min_length=1)
+    note: str = Field(min_length=3)
+
+
+class ServingRow(_Strict):
+    """One row of data/servings.csv: the usual serving of a kind of food."""
+
+    food_group: str = Field(min_length=1)
+    when_word: str
+    amount: float = Field(gt=0)
+    unit: str = Field(min_length=1)
+    note: str
+
+
 class WithinSdRow(_Strict):
     """One row of data/within_person_sd.csv."""
 
@@ -118,180 +164,6 @@ class WithinSdRow(_Strict):
     sd_within_mg: float = Field(gt=0)
     status: Literal["derived", "published"]
     source: str = Field(min_length=20)
-
-
-# ------------------------------------------------------------------- the intake JSON result
-
-
-class FoodLine(_Strict):
-    query: str = Field(description="the --food text as typed")
-    food_id: str = Field(description="USDA SR28 NDB number of the record used")
-    description: str = Field(description="USDA description of the record used")
-    amount: float = Field(gt=0, description="amount in `unit`")
-    unit: str = Field(description="unit as understood: g, oz, cup, medium, …")
-    portion: str = Field(description="how the grams were worked out")
-    grams: NonNegativeFloat
-    mg_per_100g: NonNegativeFloat
-    mg: NonNegativeFloat = Field(description="elemental magnesium from this food, mg")
-    date: str | None = Field(description="the diary day (YYYY-MM-DD); null for a single day")
-
-
-class SupplementOption(_Strict):
-    """One oral form, ranked for the goal, at the suggested dose."""
-
-    form: str
-    route: Literal["oral"]
-    elemental_mg_percent: float = Field(gt=0, le=100)
-    elemental_mg: NonNegativeFloat = Field(description="elemental magnesium per day (the dose)")
-    compound_mg: NonNegativeFloat = Field(description="weight of the salt carrying it, mg")
-    why: str
-    sources: list[str] = Field(description="the articles that say so: title (file)")
-
-
-class TopicalOption(_Strict):
-    """A form used on the skin for relief; never counted as intake."""
-
-    form: str
-    route: Literal["topical"]
-    salt: str
-    why: str
-    sources: list[str]
-
-
-class SupplementTaken(_Strict):
-    query: str = Field(description="the --supplement text as typed")
-    form: str
-    elemental_mg: NonNegativeFloat
-    compound_mg: NonNegativeFloat | None = Field(description="the salt's weight, when known")
-    date: str | None = Field(description="the diary day; null when taken every day")
-
-
-class LoggedLine(_Strict):
-    """A serving (or a day) whose magnesium an app such as Cronometer worked out."""
-
-    date: str
-    name: str
-    amount: str
-    mg: NonNegativeFloat
-    kind: Literal["food", "supplement"]
-
-
-class DayTotal(_Strict):
-    date: str
-    food_mg: NonNegativeFloat
-    supplement_mg: NonNegativeFloat
-    intake_mg: NonNegativeFloat
-
-
-class UlTest(_Strict):
-    supplement_mean_mg: NonNegativeFloat
-    ul_mg: float
-    above_ul: bool
-    conclusion: str
-
-
-class Assessment(_Strict):
-    """IOM (2000) assessment of usual intake from several days."""
-
-    days: int = Field(ge=1)
-    mean_mg: NonNegativeFloat
-    food_mean_mg: NonNegativeFloat
-    supplement_mean_mg: NonNegativeFloat
-    reference: Literal["EAR", "AI"]
-    ear_mg: float | None
-    ai_mg: float | None
-    sd_within_mg: float | None = Field(description="day-to-day SD of food intake used")
-    sd_within_source: str | None
-    z: float | None = Field(description="D / SD_D; null when no SD is known")
-    confidence_adequate: float | None = Field(ge=0, le=1)
-    conclusion: str
-    ul_test: UlTest | None
-
-
-class FoodSuggestion(_Strict):
-    food_id: str
-    description: str
-    portion: str
-    grams: float = Field(gt=0)
-    mg: NonNegativeFloat
-
-
-class IntakeResult(_Strict):
-    """`magcalc intake --json`: one object. Keys change only with a new major version.
-
-    For a diary of several days the intake and supplement figures are daily means.
-    """
-
-    age_years: NonNegativeFloat
-    sex: Sex
-    condition: Condition
-    life_stage: str
-    target_kind: Literal["RDA", "AI"]
-    rda_mg: float = Field(gt=0, description="the RDA, or the AI where no RDA exists")
-    ear_mg: float | None = Field(description="null where no EAR exists (infants)")
-    ul_supplemental_mg: float | None = Field(
-        description="upper limit for supplemental magnesium; null where none is established"
-    )
-    food_intake_mg: NonNegativeFloat
-    supplement_intake_mg: NonNegativeFloat
-    intake_mg: NonNegativeFloat = Field(description="food + supplements")
-    shortfall_mg: NonNegativeFloat = Field(description="max(0, rda_mg - intake_mg)")
-    percent_of_rda: NonNegativeFloat
-    goal: Literal[
-        "general", "night-cramps", "exercise", "pregnancy", "sensitive-stomach", "constipation"
-    ]
-    supplement_dose_mg: NonNegativeFloat = Field(
-        description="elemental mg to supplement: the shortfall, capped by the upper limit"
-    )
-    foods: list[FoodLine]
-    supplements_taken: list[SupplementTaken]
-    logged: list[LoggedLine] = Field(description="servings or days from a Cronometer export")
-    days: list[DayTotal] = Field(description="each diary day; empty for a single day")
-    assessment: Assessment | None = Field(description="usual intake over the diary's days")
-    supplements: list[SupplementOption] = Field(description="oral forms, best first for the goal")
-    topical: list[TopicalOption] = Field(description="relief on the skin; not intake")
-    food_suggestions: list[FoodSuggestion] = Field(description="food first: servings to close it")
-    advice: list[str] = Field(description="what the source articles advise, quoted")
-    warnings: list[str] = Field(description="choices made for the user, and risks")
-
-
-# ------------------------------------------------------------ the `magcalc foods` JSON results
-
-
-class PortionInfo(_Strict):
-    amount: float = Field(gt=0)
-    unit: str
-    grams: float = Field(gt=0)
-    mg: NonNegativeFloat
-
-
-class Serving(_Strict):
-    portion: str = Field(description="e.g. '1 oz', '0.5 cup'")
-    grams: float = Field(gt=0)
-    mg: NonNegativeFloat
-
-
-class FoodInfo(_Strict):
-    """`magcalc foods show --json` (one) and `magcalc foods search --json` (a list)."""
-
-    food_id: str
-    description: str
-    food_group: str
-    mg_per_100g: NonNegativeFloat
-    usual_serving: Serving
-    portions: list[PortionInfo]
-
-
-class TopFood(_Strict):
-    """One row of `magcalc foods top --json`."""
-
-    food_id: str
-    description: str
-    food_group: str
-    mg_per_100g: NonNegativeFloat
-    portion: str
-    grams: float = Field(gt=0)
-    mg: NonNegativeFloat
 
 
 # --------------------------------------------------------------------------- data/forms.yaml
@@ -400,35 +272,3 @@ class FormsTable(_Strict):
         return self
 
 
-class Said(_Strict):
-    topic: str
-    quote: str
-    source: str = Field(description="the article's title")
-
-
-class FormInfo(_Strict):
-    """One row of `magcalc forms --json`."""
-
-    form: str
-    route: Literal["oral", "topical"]
-    elemental_mg_percent: float = Field(gt=0, le=100)
-    salt: str
-    why: str
-    says: list[Said]
-
-
-def json_schema(name: str = "intake") -> dict:
-    """The JSON Schema of a command's --json output."""
-    from pydantic import TypeAdapter
-
-    models: dict[str, Any] = {
-        "intake": IntakeResult,
-        "foods-search": list[FoodInfo],
-        "foods-show": FoodInfo,
-        "foods-top": list[TopFood],
-        "forms": list[FormInfo],
-    }
-    schema = TypeAdapter(models[name]).json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema.setdefault("title", f"magcalc {name} --json")
-    return schema

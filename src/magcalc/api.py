@@ -1,0 +1,132 @@
+"""magcalc's Python API: the functions the command line itself calls.
+
+    >>> import magcalc
+    >>> r = magcalc.intake(age=35, sex="f", foods=["almonds:1 oz", "spinach, boiled:0.5 cup"])
+    >>> round(r["shortfall_mg"])
+    165
+
+Keyword arguments mirror the command-line options; results are the typed dicts of
+magcalc.results (the JSON contract); bad input raises magcalc.InputError, whose `param`
+names the argument at fault. Information only, not medical advice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import BinaryIO
+
+from magcalc import parse
+from magcalc.errors import InputError
+from magcalc.results import FoodGroup, FoodInfo, FormInfo, IntakeResult, TopFood
+
+
+def _param(func, value, param: str):
+    try:
+        return func(value)
+    except InputError as e:
+        raise e.about(param) from None
+
+
+def _age(age: float | str) -> float:
+    """Months from an age in years (35, 2.5) or a string as the CLI takes it ('9m')."""
+    if isinstance(age, bool) or not isinstance(age, (int, float, str)):
+        raise InputError(f"age {age!r} is not a number of years or a text such as '9m'", "age")
+    return _param(parse.parse_age, str(age), "age")
+
+
+def intake(
+    *,
+    age: float | str,
+    sex: str,
+    foods: Iterable[str] = (),
+    supplements: Iterable[str] = (),
+    pregnant: bool = False,
+    lactating: bool = False,
+    goal: str = "general",
+    strict: bool = False,
+    sd_within: float | None = None,
+    foods_file: str | None = None,
+    foods_format: str = "auto",
+    stdin: BinaryIO | None = None,
+) -> IntakeResult:
+    """Compare a day's (or a diary's) magnesium intake with the reference, and plan the rest.
+
+    `foods` and `supplements` are texts as `--food` and `--supplement` take them;
+    `foods_file` a path (or '-' for `stdin`) as `--foods-file` takes it.
+    """
+    from magcalc import choices
+    from magcalc.intake import compute
+    from magcalc.reference import Person
+
+    if pregnant and lactating:
+        raise InputError("pregnant and lactating cannot both be given", "--pregnant")
+    if goal not in choices.GOALS:
+        raise InputError(f"unknown goal {goal!r}; use one of {', '.join(choices.GOALS)}", "--goal")
+    if foods_format not in choices.LAYOUTS:
+        raise InputError(f"unknown foods format {foods_format!r}; use one of "
+                         f"{', '.join(choices.LAYOUTS)}", "--foods-format")  # fmt: skip
+    if sd_within is not None and not 0 < sd_within <= 2000:
+        raise InputError(f"{sd_within!r} is not a day-to-day SD in mg (0 to 2000)", "--sd-within")
+    person = Person(
+        age_months=_age(age),
+        sex=_param(parse.parse_sex, sex, "--sex"),
+        condition="pregnant" if pregnant else "lactating" if lactating else "none",
+    )
+    food_specs = [f if isinstance(f, parse.FoodSpec) else _param(parse.parse_food_spec, f, "--food")
+                  for f in foods]  # fmt: skip
+    supplement_specs = [
+        s if isinstance(s, parse.SupplementSpec)
+        else _param(parse.parse_supplement_spec, s, "--supplement")
+        for s in supplements
+    ]  # fmt: skip
+    logged: list = []
+    notes: list[str] = []
+    if foods_file is not None:
+        from magcalc import foodfile
+
+        entries = foodfile.load(foods_file, stdin, foods_format)
+        food_specs += entries.foods
+        supplement_specs += entries.supplements
+        logged, notes = entries.logged, entries.notes
+    return compute(
+        person, foods=food_specs, supplements_taken=supplement_specs, logged=logged, goal=goal,
+        strict=strict, sd_within=sd_within, notes=notes,
+    )  # fmt: skip
+
+
+def search_foods(query: str, limit: int = 10) -> list[FoodInfo]:
+    """Foods matching a name, best first, with magnesium per 100 g and their portions."""
+    from magcalc.browse import search
+
+    return search(query, limit)
+
+
+def show_food(food_id: str) -> FoodInfo:
+    """One food by its id (5 digits SR28, 8 digits FNDDS)."""
+    from magcalc.browse import show
+
+    return show(food_id)
+
+
+def top_foods(group: str | None = None, limit: int = 20, every_food: bool = False) -> list[TopFood]:
+    """The richest sources of magnesium per usual serving."""
+    from magcalc.browse import find_group, top
+
+    return top(find_group(group) if group is not None else None, limit, every_food)
+
+
+def food_groups() -> list[FoodGroup]:
+    """The SR28 food groups and FNDDS categories, for `top_foods(group=...)`."""
+    from magcalc.browse import groups
+
+    return groups()
+
+
+def forms(goal: str | None = None) -> list[FormInfo]:
+    """Supplement forms: magnesium by weight, route, and what the source articles say."""
+    from magcalc import choices
+    from magcalc.supplements import forms_overview
+
+    if goal is not None and goal not in choices.GOALS:
+        raise InputError(f"unknown goal {goal!r}; use one of {', '.join(choices.GOALS)}", "--goal")
+    return forms_overview(goal)

@@ -1,0 +1,104 @@
+"""The catalogue on its own (`magcalc foods ...`): search it, show one food, list the richest
+sources, and suggest servings that would close a gap.
+"""
+
+from __future__ import annotations
+
+from magcalc import store
+from magcalc.errors import InputError
+from magcalc.portions import measures, serving_of
+from magcalc.results import FoodGroup, FoodInfo, FoodSuggestion, PortionInfo, TopFood
+from magcalc.store import Food
+
+
+def info(item: Food) -> FoodInfo:
+    return FoodInfo(
+        food_id=item.food_id, source=item.source,  # type: ignore[typeddict-item]
+        description=item.description, food_group=item.category,
+        mg_per_100g=item.mg_per_100g, usual_serving=serving_of(item),  # type: ignore[typeddict-item]
+        portions=[
+            PortionInfo(amount=m.portion.amount, unit=m.portion.unit, grams=m.portion.grams,
+                        mg=item.mg_per_100g * m.portion.grams / 100)
+            for m in measures(item.food_id)
+        ],
+    )  # fmt: skip
+
+
+def search(query: str, limit: int = 10) -> list[FoodInfo]:
+    """Foods for a name, best first, each with its portions; empty when none fits."""
+    from magcalc.match import rank
+
+    food_id = store.parse_food_id(query)
+    if food_id is not None:
+        found = store.food(food_id)
+        return [info(found)] if found else []
+    return [info(c.food) for c in rank(query, limit=limit)]
+
+
+def show(food_id: str) -> FoodInfo:
+    key = store.parse_food_id(food_id)
+    found = store.food(key) if key is not None else None
+    if found is None:
+        raise InputError(
+            f"no food has id {food_id!r}; find one with 'magcalc foods search NAME'", "FOOD_ID"
+        )
+    return info(found)
+
+
+def groups() -> list[FoodGroup]:
+    return [FoodGroup(food_group=g) for g in store.categories()]
+
+
+def find_group(name: str) -> str:
+    """The food group or category a name means, whatever its case; InputError if none."""
+    known = store.categories()
+    match = [g for g in known if g.lower() == name.strip().lower()]
+    if not match:
+        raise InputError(
+            f"{name!r} is not a food group; see 'magcalc foods groups' for the "
+            f"{len(known)} groups and categories",
+            "--group",
+        )
+    return match[0]
+
+
+def top(
+    group: str | None = None, limit: int = 20, every_food: bool = False, nih_only: bool = False
+) -> list[TopFood]:
+    """The richest sources of magnesium per usual serving, optionally within one group.
+
+    By default only common foods (those data/aliases.csv names) are ranked; `every_food`
+    ranks every record eaten as it is (no mixes, powders or dry beans).
+    """
+    pool = store.planning_foods(group, common_only=not every_food, nih_only=nih_only)
+    rows = []
+    for f in pool:
+        s = serving_of(f)
+        rows.append(TopFood(food_id=f.food_id, source=f.source,  # type: ignore[typeddict-item]
+                            description=f.description, food_group=f.category,
+                            mg_per_100g=f.mg_per_100g, **s))  # fmt: skip
+    rows.sort(key=lambda r: (-r["mg"], r["food_id"]))
+    return rows[:limit]
+
+
+def suggest(gap_mg: float, exclude: set[str], most: int = 5, least: int = 3) -> list[FoodSuggestion]:
+    """Servings of the foods of NIH's table of food sources that would close a gap, richest
+    first. At most two from one food group (so the list is not all seeds), until the gap is
+    closed; at least `least` and at most `most` servings.
+    """
+    if gap_mg <= 0:
+        return []
+    chosen: list[FoodSuggestion] = []
+    per_group: dict[str, int] = {}
+    total = 0.0
+    for row in top(limit=100, nih_only=True):
+        if row["food_id"] in exclude or per_group.get(row["food_group"], 0) >= 2:
+            continue
+        per_group[row["food_group"]] = per_group.get(row["food_group"], 0) + 1
+        chosen.append(FoodSuggestion(food_id=row["food_id"], source=row["source"],
+                                     description=row["description"], portion=row["portion"],
+                                     grams=row["grams"], mg=row["mg"]))  # fmt: skip
+        total += row["mg"]
+        if len(chosen) >= most or (total >= gap_mg and len(chosen) >= least):
+            break
+    return chosen

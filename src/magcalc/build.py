@@ -1,0 +1,374 @@
+"""Build magcalc's catalogue: every data table validated, written to one SQLite file.
+
+A run only opens the catalogue (magcalc.store); nothing is parsed or indexed per process.
+The wheel carries the catalogue built when the wheel is built (hatch_build.py); an editable
+install or a checkout builds it once into the user's cache, keyed by `inputs_digest()`: a hash
+of the data files and of the code that builds them.
+
+What goes in, from data/ (see data/PROVENANCE.md for the sources and for what is left out):
+- `food`: USDA SR28 and FNDDS 2021-2023 foods, each with its source, and what the matcher
+  needs precomputed (stemmed words, tokens, the cost of an unasked word, demotions).
+- `food_fts`: an FTS5 index of the foods' stemmed words (external content).
+- `portion`: household measures, one row a portion, normalised to (amount, unit, grams):
+  SR28 rows as published, FNDDS rows with their leading count split off ("1 slice" ->
+  1, "slice"). FNDDS's "Guideline amount ..." rows and raw-to-cooked yields are left out.
+- `vocab` and `vocab_tri`: every word of the catalogue and of the synonyms, with a trigram
+  index, so a misspelt word finds its neighbours without a scan.
+- `alias`, `synonym`: curated common names and everyday words (aliases.csv, synonyms.csv).
+- `meta`: the small tables as JSON (reference intakes, supplement forms, servings, ...).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import re
+import sqlite3
+from collections import Counter
+from typing import Any
+
+from magcalc import names
+from magcalc.choices import FNDDS, SR28
+from magcalc.data import data_path, read_yaml
+from magcalc.errors import DataError
+
+FORMAT = 1  # the catalogue's layout; part of the cache key
+DATA_FILES = (
+    "foods.csv", "portions.csv", "fndds_foods.csv", "fndds_portions.csv", "aliases.csv",
+    "synonyms.csv", "servings.csv", "rda.yaml", "forms.yaml", "within_person_sd.csv",
+)  # fmt: skip
+# The code that decides what the catalogue holds: a change to it is a new catalogue.
+CODE_FILES = ("build.py", "names.py", "tablemodels.py", "choices.py")
+
+# Groups of foods nearly always eaten cooked: their raw or dry records rank lower.
+USUALLY_COOKED_SR = {
+    "Legumes and Legume Products", "Cereal Grains and Pasta", "Beef Products", "Pork Products",
+    "Poultry Products", "Lamb, Veal, and Game Products", "Finfish and Shellfish Products",
+}  # fmt: skip
+USUALLY_COOKED_WWEIA = {"2002", "2004", "2006", "2008", "2010", "2202", "2204", "2206", "2402",
+                        "2404", "2802", "4002", "4004"}  # fmt: skip
+# Demotions: (reason, cost). A query that asks for the reason lifts it (magcalc.match).
+SR_GROUP_DEMOTION = {
+    "Restaurant Foods": ("restaurant", 4.0), "Fast Foods": ("restaurant", 4.0),
+    "Baby Foods": ("baby", 6.0), "American Indian/Alaska Native Foods": ("native", 3.0),
+    "Meals, Entrees, and Side Dishes": ("meal", 2.0),
+}  # fmt: skip
+WWEIA_DEMOTION = {
+    **dict.fromkeys(("9002", "9004", "9006", "9007", "9008", "9010", "9012", "9202", "9204"),
+                    ("baby", 6.0)),
+    "9402": ("formula", 6.0), "9404": ("formula", 6.0), "9999": ("dry", 2.0),
+    "9802": ("powder", 2.0),
+}  # fmt: skip
+WORD_DEMOTION = {
+    "babyfood": ("baby", 6.0), "infant": ("formula", 6.0), "formula": ("formula", 4.0),
+    "toddler": ("baby", 4.0), "restaurant": ("restaurant", 3.0), "fast": ("restaurant", 3.0),
+    "school": ("school", 2.0), "cafeteria": ("school", 2.0),
+}  # fmt: skip
+BRAND_PENALTY = 3.0
+SR_BEVERAGE_GROUPS = {"Beverages"}
+WWEIA_BEVERAGE = re.compile(r"^(1[0-4]\d\d|1902|7\d\d\d|9202|9204|940[24])$")
+NOT_FOR_PLANNING_SR = {"Baby Foods", "Fast Foods", "Restaurant Foods",
+                       "American Indian/Alaska Native Foods"}  # fmt: skip
+_LEADING_COUNT = re.compile(r"^(\d+(?:\.\d+)?|\d+/\d+)\s+(.*)$")
+# FNDDS portions that are not an amount of this food a person names (PROVENANCE.md).
+_NOT_A_PORTION = re.compile(
+    r"^guideline amount|\byields\b|\b(dry|raw|unpopped|in shell)\b[^)]*yield", re.IGNORECASE
+)
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE food(
+    id INTEGER PRIMARY KEY,
+    food_id TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    description TEXT NOT NULL,
+    category TEXT NOT NULL,
+    mg_per_100g REAL NOT NULL,
+    beverage INTEGER NOT NULL,
+    as_eaten INTEGER NOT NULL,
+    planning INTEGER NOT NULL,
+    common INTEGER NOT NULL,
+    nih INTEGER NOT NULL,
+    words TEXT NOT NULL,
+    tokens TEXT NOT NULL,
+    category_first INTEGER NOT NULL,
+    demotions TEXT NOT NULL,
+    brands TEXT NOT NULL,
+    uncooked INTEGER NOT NULL,
+    base REAL NOT NULL
+);
+CREATE VIRTUAL TABLE food_fts USING fts5(
+    words, content='food', content_rowid='id', detail='none'
+);
+CREATE TABLE portion(
+    food INTEGER NOT NULL REFERENCES food(id),
+    seq INTEGER NOT NULL,
+    amount REAL NOT NULL,
+    unit TEXT NOT NULL,
+    grams REAL NOT NULL,
+    PRIMARY KEY (food, seq)
+) WITHOUT ROWID;
+CREATE TABLE alias(name TEXT PRIMARY KEY, food_id TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE synonym(name TEXT PRIMARY KEY, means TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE vocab(word TEXT PRIMARY KEY, foods INTEGER NOT NULL) WITHOUT ROWID;
+CREATE VIRTUAL TABLE vocab_tri USING fts5(word, tokenize='trigram', detail='none');
+"""
+
+
+def _digest_files(paths: list[str]) -> str:
+    digest = hashlib.sha256(f"magcalc-catalogue/{FORMAT}".encode())
+    for path in paths:
+        with open(path, "rb") as f:
+            digest.update(os.path.basename(path).encode() + b"\0" + f.read())
+    return digest.hexdigest()[:20]
+
+
+def inputs_digest() -> str:
+    """A hash of everything the catalogue is built from: the data and this code."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    return _digest_files(
+        [data_path(n) for n in DATA_FILES] + [os.path.join(here, n) for n in CODE_FILES]
+    )
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(data_path(name), newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def validation_error(name: str, error: Any) -> DataError:
+    """A one-line DataError naming the file and the row a pydantic error points at."""
+    first = error.errors()[0] if hasattr(error, "errors") else {"loc": (), "msg": str(error)}
+    loc = list(first.get("loc", ()))
+    where = f" row {loc[1] + 1}" if len(loc) > 1 and loc[0] == "rows" else ""
+    field = f" {loc[2]}" if len(loc) > 2 else ""
+    return DataError(f"{name}{where}{field}: {first['msg']}")
+
+
+def _validated(name: str, model: Any, data: Any) -> Any:
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        raise validation_error(name, e) from None
+
+
+def _validated_rows(name: str, model: Any) -> list[Any]:
+    from pydantic import ValidationError
+
+    out = []
+    for n, row in enumerate(_rows(name), 2):
+        try:
+            out.append(model.model_validate(row))
+        except ValidationError as e:
+            first = e.errors()[0]
+            field = ".".join(str(p) for p in first["loc"])
+            raise DataError(f"{name} line {n} {field}: {first['msg']}") from None
+    return out
+
+
+class _Food:
+    """One catalogue row before it is written."""
+
+    __slots__ = ("beverage", "category", "code", "description", "food_id", "mg", "source")
+
+    def __init__(self, food_id: str, source: str, description: str, category: str, code: str,
+                 mg: float, beverage: bool) -> None:  # fmt: skip
+        self.food_id, self.source, self.description = food_id, source, description
+        self.category, self.code, self.mg, self.beverage = category, code, mg, beverage
+
+
+def _sr_foods() -> list[_Food]:
+    from magcalc.tablemodels import FoodRow
+
+    out = []
+    for r in _validated_rows("foods.csv", FoodRow):
+        ws = set(names.words(r.description))
+        drink = r.food_group in SR_BEVERAGE_GROUPS or (
+            r.food_group == "Fruits and Fruit Juices" and "juice" in ws
+        ) or (r.description.startswith(("Milk,", "Soymilk", "Buttermilk")) and "dry" not in ws)
+        drink = drink and not ws & {"powder", "dry", "concentrate", "mix"}
+        out.append(_Food(r.fdc_id_or_ndb_no, SR28, r.description, r.food_group, r.food_group,
+                         r.magnesium_mg_per_100g, drink))  # fmt: skip
+    return out
+
+
+def _fndds_foods() -> list[_Food]:
+    from magcalc.tablemodels import FnddsFoodRow
+
+    out = []
+    for r in _validated_rows("fndds_foods.csv", FnddsFoodRow):
+        if "as ingredient" in r.description:
+            continue  # recipe parts with no portions: not foods to offer (PROVENANCE.md)
+        ws = set(names.words(r.description))
+        drink = bool(WWEIA_BEVERAGE.match(r.wweia_category_code)) and not ws & {
+            "powder", "dry", "reconstituted"}  # fmt: skip
+        out.append(_Food(r.food_code, FNDDS, r.description, r.wweia_category,
+                         r.wweia_category_code, r.magnesium_mg_per_100g, drink))  # fmt: skip
+    return out
+
+
+def _portions(foods: dict[str, int]) -> list[tuple[int, int, float, str, float]]:
+    """(food row, seq, amount, unit, grams) of every portion of a catalogue food."""
+    from magcalc.tablemodels import FnddsPortionRow, PortionRow
+
+    out = []
+    seq: Counter[str] = Counter()
+    for r in _validated_rows("portions.csv", PortionRow):
+        if r.fdc_id_or_ndb_no not in foods:
+            raise DataError(f"portions.csv names food {r.fdc_id_or_ndb_no}, not in foods.csv")
+        seq[r.fdc_id_or_ndb_no] += 1
+        out.append((foods[r.fdc_id_or_ndb_no], seq[r.fdc_id_or_ndb_no], r.amount,
+                    r.unit_description, r.gram_weight))  # fmt: skip
+    for p in _validated_rows("fndds_portions.csv", FnddsPortionRow):
+        if p.food_code not in foods or _NOT_A_PORTION.search(p.portion_description):
+            continue
+        amount, unit = 1.0, p.portion_description
+        if m := _LEADING_COUNT.match(unit):
+            count, unit = m.groups()
+            num, _, den = count.partition("/")
+            amount = float(num) / float(den) if den else float(num)
+        out.append((foods[p.food_code], p.seq_num, amount, unit, p.portion_weight_g))
+    return out
+
+
+def _features(f: _Food) -> dict[str, Any]:
+    """What the matcher needs of a food, worked out once here."""
+    ws = names.words(f.description)
+    wset = set(ws)
+    toks = names.tokens(f.description)
+    first = f.description.split(",")[0]
+    category_first = names.is_category(first)
+    demotions: dict[str, float] = {}
+    group = (SR_GROUP_DEMOTION.get(f.category) if f.source == SR28
+             else WWEIA_DEMOTION.get(f.code))  # fmt: skip
+    if group:
+        demotions[group[0]] = group[1]
+    for w in ws:
+        if w in WORD_DEMOTION:
+            reason, cost = WORD_DEMOTION[w]
+            demotions[reason] = max(demotions.get(reason, 0.0), cost)
+    brands = names.brand_words(f.description)
+    if f.source == FNDDS:  # FNDDS names brands in parentheses: "Big Mac (McDonalds)"
+        for inner in re.findall(r"\(([^)]*)\)", f.description):
+            if re.search(r"\b[A-Z][a-z]", inner) and not re.fullmatch(r"[\d%./ ]+", inner):
+                brands |= set(names.words(inner))
+    if brands:
+        demotions["brand"] = BRAND_PENALTY
+    cooked_group = (f.category in USUALLY_COOKED_SR if f.source == SR28
+                    else f.code in USUALLY_COOKED_WWEIA)  # fmt: skip
+    uncooked = cooked_group and bool(names.UNCOOKED & wset)
+    as_eaten = f.category == "Spices and Herbs" or not (
+        wset & names.NOT_AS_EATEN or uncooked or "reconstituted" in wset
+    )
+    planning = as_eaten and (
+        f.category not in NOT_FOR_PLANNING_SR if f.source == SR28
+        else not ({"baby", "formula", "dry", "powder", "restaurant", "school"} & demotions.keys())
+    )  # fmt: skip
+    base = sum(demotions.values()) + sum(
+        names.token_cost(t, category_first, frozenset()) for t in toks
+    )
+    return {
+        "words": " ".join(dict.fromkeys(ws)),
+        "tokens": names.encode_tokens(toks),
+        "category_first": int(category_first),
+        "demotions": " ".join(f"{k}:{v:g}" for k, v in sorted(demotions.items())),
+        "brands": " ".join(sorted(brands)),
+        "uncooked": int(uncooked),
+        "as_eaten": int(as_eaten),
+        "planning": int(planning),
+        "base": round(base, 3),
+    }
+
+
+def _check_sqlite() -> None:
+    con = sqlite3.connect(":memory:")
+    try:
+        con.execute("CREATE VIRTUAL TABLE t USING fts5(a, tokenize='trigram')")
+    except sqlite3.OperationalError as e:
+        raise DataError(
+            f"this Python's SQLite {sqlite3.sqlite_version} lacks FTS5 with the trigram "
+            f"tokenizer (3.34 or newer): {e}"
+        ) from None
+    finally:
+        con.close()
+
+
+def small_tables() -> dict[str, Any]:
+    """The small tables, validated: what `meta` holds as JSON."""
+    from magcalc.choices import GOALS
+    from magcalc.tablemodels import DriTable, FormsTable, ServingRow, WithinSdRow
+
+    dri = _validated("rda.yaml", DriTable, read_yaml("rda.yaml"))
+    forms = _validated("forms.yaml", FormsTable, read_yaml("forms.yaml"))
+    if tuple(forms.goals) != GOALS:
+        raise DataError(f"forms.yaml: the goals must be {', '.join(GOALS)} in that order")
+    servings = _validated_rows("servings.csv", ServingRow)
+    sd = _validated_rows("within_person_sd.csv", WithinSdRow)
+    return {
+        "dri": [row.model_dump() for row in dri.rows],
+        "forms": forms.model_dump(),
+        "servings": [[s.food_group, s.when_word, s.amount, s.unit] for s in servings],
+        "within_sd": [list(row.model_dump().values()) for row in sd],
+    }
+
+
+def build(path: str) -> None:
+    """Validate every table and write the catalogue to `path` (which must not exist)."""
+    from magcalc.tablemodels import AliasRow, SynonymRow
+
+    _check_sqlite()
+    foods = _sr_foods() + _fndds_foods()
+    rowid = {f.food_id: i for i, f in enumerate(foods, 1)}
+    if len(rowid) != len(foods):
+        raise DataError("a food id appears twice in foods.csv and fndds_foods.csv")
+    aliases = _validated_rows("aliases.csv", AliasRow)
+    alias_map: dict[str, str] = {}
+    for a in aliases:
+        if a.food_id not in rowid:
+            raise DataError(f"aliases.csv: {a.alias!r} names food {a.food_id}, which is not there")
+        alias_map[names.key(a.alias)] = a.food_id
+    synonyms = {names.key(s.name): names.key(s.means)
+                for s in _validated_rows("synonyms.csv", SynonymRow)}  # fmt: skip
+    common = set(alias_map.values())
+    # NIH's "Selected food sources of magnesium": what food-first suggestions draw on.
+    nih = {a.food_id for a in aliases if a.source.startswith("NIH ODS Table 2")}
+    tables = small_tables()
+    portions = _portions(rowid)
+
+    con = sqlite3.connect(path)
+    try:
+        con.executescript(SCHEMA)
+        rows = []
+        vocab: Counter[str] = Counter()
+        for i, f in enumerate(foods, 1):
+            feat = _features(f)
+            vocab.update(feat["words"].split())
+            rows.append((i, f.food_id, f.source, f.description, f.category, f.mg,
+                         int(f.beverage), feat["as_eaten"], feat["planning"],
+                         int(f.food_id in common), int(f.food_id in nih), feat["words"],
+                         feat["tokens"],
+                         feat["category_first"], feat["demotions"], feat["brands"],
+                         feat["uncooked"], feat["base"]))  # fmt: skip
+        con.executemany(f"INSERT INTO food VALUES ({','.join('?' * 18)})", rows)
+        con.execute("INSERT INTO food_fts(food_fts) VALUES ('rebuild')")
+        con.executemany("INSERT INTO portion VALUES (?,?,?,?,?)", portions)
+        con.executemany("INSERT INTO alias VALUES (?,?)", alias_map.items())
+        con.executemany("INSERT INTO synonym VALUES (?,?)", synonyms.items())
+        for name in synonyms:  # an everyday name is a word magcalc knows, not a typo
+            for w in name.split():
+                vocab.setdefault(w, 0)
+        con.executemany("INSERT INTO vocab VALUES (?,?)", vocab.items())
+        con.executemany("INSERT INTO vocab_tri(word) VALUES (?)",
+                        [(w,) for w in vocab if len(w) >= 3])  # fmt: skip
+        meta = {"format": str(FORMAT), "inputs": inputs_digest(), "foods": str(len(foods)),
+                **{k: json.dumps(v, ensure_ascii=False) for k, v in tables.items()}}  # fmt: skip
+        con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+        con.execute("INSERT INTO food_fts(food_fts) VALUES ('optimize')")
+        con.commit()
+        con.execute("VACUUM")
+    finally:
+        con.close()

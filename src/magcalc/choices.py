@@ -1,0 +1,27 @@
+"""Every closed list of choices magcalc offers, defined once.
+
+The CLI builds its options from these, the result types use the same `Literal`s, and the
+catalogue build checks that the data tables name exactly these (goals in forms.yaml,
+standards in standards.csv).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Sex = Literal["female", "male"]
+Condition = Literal["none", "pregnant", "lactating"]
+Goal = Literal[
+    "general", "night-cramps", "exercise", "pregnancy", "sensitive-stomach", "constipation"
+]
+Source = Literal["USDA SR28", "USDA FNDDS 2021-2023"]
+
+# What people type for a sex, and what magcalc calls it.
+SEXES: dict[str, Sex] = {"f": "female", "female": "female", "w": "female", "woman": "female",
+                         "m": "male", "male": "male", "man": "male"}  # fmt: skip
+CONDITIONS: tuple[Condition, ...] = get_args(Condition)
+GOALS: tuple[Goal, ...] = get_args(Goal)
+SR28, FNDDS = get_args(Source)
+FORMATS = ("table", "json", "ndjson", "csv")
+# Layouts of a foods file; "auto" tells them apart by the header.
+LAYOUTS = ("auto", "lines", "csv", "cronometer-servings", "cronometer-daily")

@@ -1,0 +1,270 @@
+"""The result types: what each step returns and every output is made from, defined once.
+
+These are the JSON contract. The steps build them, the renderers read them, `--json` writes
+them as they are, and `magcalc schema` (magcalc.schema) generates the JSON Schema from them,
+field descriptions included: the docstring under each field. Plain `TypedDict`s: a result is
+a dict, so writing JSON needs no conversion and importing this module costs next to nothing.
+
+Field names carry their unit (`_mg`, `_g`, `_percent`); amounts are milligrams of elemental
+magnesium per day unless a name says otherwise. Keys change only with a new major version.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypedDict
+
+from magcalc.choices import Condition, Goal, Sex, Source
+
+# Units of the contract. Plain floats at run time; magcalc.schema gives them their bounds
+# (never negative, never NaN or infinite) in the JSON Schema.
+Mg = float
+Grams = float
+Percent = float
+Share = float  # a probability, 0 to 1
+
+
+class FoodLine(TypedDict):
+    """One food eaten, and the record and weight magcalc used for it."""
+
+    query: str
+    """the food as typed"""
+    food_id: str
+    """the record's id: 5 digits for USDA SR28, 8 for USDA FNDDS"""
+    source: Source
+    """the table the record is from"""
+    description: str
+    """the record's description in its table"""
+    amount: float
+    """the amount, in `unit`"""
+    unit: str
+    """the unit as understood: g, oz, fl oz, cup, regular, slice, ..."""
+    portion: str
+    """how the grams were worked out"""
+    grams: Grams
+    mg_per_100g: Mg
+    mg: Mg
+    """magnesium from this food"""
+    date: str | None
+    """the diary day (YYYY-MM-DD); null for a single day"""
+
+
+class SupplementTaken(TypedDict):
+    """A supplement already taken, counted as elemental magnesium."""
+
+    query: str
+    """the supplement as typed"""
+    form: str
+    elemental_mg: Mg
+    compound_mg: Mg | None
+    """the salt's weight, when known"""
+    date: str | None
+    """the diary day; null when taken every day"""
+
+
+class LoggedLine(TypedDict):
+    """A serving, or a day, whose magnesium an app such as Cronometer worked out."""
+
+    date: str
+    name: str
+    amount: str
+    mg: Mg
+    kind: Literal["food", "supplement"]
+
+
+class DayTotal(TypedDict):
+    """One day of a diary."""
+
+    date: str
+    food_mg: Mg
+    supplement_mg: Mg
+    intake_mg: Mg
+    above_ul: bool
+    """supplements that day above the upper limit for supplemental magnesium"""
+
+
+class UlTest(TypedDict):
+    """Supplements against the upper limit for supplemental magnesium, day by day."""
+
+    supplement_mean_mg: Mg
+    max_day_mg: Mg
+    """the most taken on one day"""
+    ul_mg: Mg
+    above_ul: bool
+    """true when any day is above the limit"""
+    days_above_ul: list[str]
+    """the days above the limit"""
+    conclusion: str
+
+
+class Assessment(TypedDict):
+    """Usual intake over a diary's days, by the IOM (2000) method for individuals."""
+
+    days: int
+    mean_mg: Mg
+    food_mean_mg: Mg
+    supplement_mean_mg: Mg
+    reference: Literal["EAR", "AI"]
+    ear_mg: Mg | None
+    ai_mg: Mg | None
+    sd_within_mg: Mg | None
+    """day-to-day SD of food intake used"""
+    sd_within_source: str | None
+    z: float | None
+    """D / SD_D; null when no SD is known"""
+    confidence_adequate: Share | None
+    """the confidence that usual intake is adequate; null when it cannot be given"""
+    conclusion: str
+    ul_test: UlTest | None
+
+
+class SupplementOption(TypedDict):
+    """One oral form, ranked for the goal, at the suggested dose."""
+
+    form: str
+    route: Literal["oral"]
+    elemental_mg_percent: Percent
+    elemental_mg: Mg
+    """elemental magnesium per day (the dose)"""
+    compound_mg: Mg
+    """weight of the salt carrying it"""
+    why: str
+    sources: list[str]
+    """the articles that say so: title (file)"""
+
+
+class TopicalOption(TypedDict):
+    """A form used on the skin for relief; never counted as intake."""
+
+    form: str
+    route: Literal["topical"]
+    salt: str
+    why: str
+    sources: list[str]
+
+
+class FoodSuggestion(TypedDict):
+    """A serving of a common magnesium-rich food that would help close the gap."""
+
+    food_id: str
+    source: Source
+    description: str
+    portion: str
+    grams: Grams
+    mg: Mg
+
+
+class IntakeResult(TypedDict):
+    """`magcalc intake --json`: one object. For a diary of several days the intake and
+    supplement figures are daily means."""
+
+    age_years: float
+    sex: Sex
+    condition: Condition
+    life_stage: str
+    """the row of the reference table used, e.g. '31-50 years'"""
+    target_kind: Literal["RDA", "AI"]
+    """what the target is: an RDA, or an AI where no RDA exists"""
+    target_mg: Mg
+    """the intake compared with: the RDA, or the AI"""
+    ear_mg: Mg | None
+    """Estimated Average Requirement; null where none exists (infants)"""
+    ul_supplemental_mg: Mg | None
+    """upper limit for magnesium from supplements and medicines; null where none is set"""
+    food_intake_mg: Mg
+    supplement_intake_mg: Mg
+    intake_mg: Mg
+    """food + supplements"""
+    shortfall_mg: Mg
+    """max(0, target_mg - intake_mg)"""
+    percent_of_target: Percent
+    goal: Goal
+    supplement_dose_mg: Mg
+    """elemental magnesium to supplement: the shortfall, capped by the upper limit"""
+    foods: list[FoodLine]
+    supplements_taken: list[SupplementTaken]
+    logged: list[LoggedLine]
+    """servings or days from a Cronometer export"""
+    days: list[DayTotal]
+    """each diary day; empty for a single day"""
+    assessment: Assessment | None
+    """usual intake over the diary's days; null for a single day"""
+    supplements: list[SupplementOption]
+    """oral forms, best first for the goal"""
+    topical: list[TopicalOption]
+    """relief on the skin; not intake"""
+    food_suggestions: list[FoodSuggestion]
+    """food first: servings that would close the gap"""
+    advice: list[str]
+    """what the source articles advise, quoted"""
+    warnings: list[str]
+    """choices made for the user, and risks"""
+
+
+# ------------------------------------------------------------------- `magcalc foods ...`
+
+
+class PortionInfo(TypedDict):
+    amount: float
+    unit: str
+    grams: Grams
+    mg: Mg
+
+
+class Serving(TypedDict):
+    portion: str
+    """e.g. '1 oz', '0.5 cup'"""
+    grams: Grams
+    mg: Mg
+
+
+class FoodInfo(TypedDict):
+    """`magcalc foods show --json` (one) and `magcalc foods search --json` (a list)."""
+
+    food_id: str
+    source: Source
+    description: str
+    food_group: str
+    """the SR28 food group or the FNDDS (WWEIA) category"""
+    mg_per_100g: Mg
+    usual_serving: Serving
+    portions: list[PortionInfo]
+
+
+class TopFood(TypedDict):
+    """One row of `magcalc foods top --json`."""
+
+    food_id: str
+    source: Source
+    description: str
+    food_group: str
+    mg_per_100g: Mg
+    portion: str
+    grams: Grams
+    mg: Mg
+
+
+class FoodGroup(TypedDict):
+    """One row of `magcalc foods groups --json`."""
+
+    food_group: str
+
+
+# -------------------------------------------------------------------------- `magcalc forms`
+
+
+class Said(TypedDict):
+    topic: str
+    quote: str
+    source: str
+    """the article's title"""
+
+
+class FormInfo(TypedDict):
+    """One row of `magcalc forms --json`."""
+
+    form: str
+    route: Literal["oral", "topical"]
+    elemental_mg_percent: Percent
+    salt: str
+    why: str
+    says: list[Said]

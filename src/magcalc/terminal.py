@@ -1,0 +1,248 @@
+"""Step 6b: results as tables and lines for people in a terminal (rich).
+
+rich is imported only here, only when a table is drawn. Text wraps between words at the
+console's width; numbers are rounded for reading and right-aligned.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, TextIO
+
+from magcalc.results import FoodInfo, FormInfo, IntakeResult
+
+SHOWN_FORMS = 4
+
+
+def console(out: TextIO | None) -> Any:
+    """A rich console; no ANSI codes at all when NO_COLOR is set (or not a terminal)."""
+    from rich.console import Console
+
+    plain = "NO_COLOR" in os.environ
+    # No markup or emoji codes: food names and quotes are printed as they are ("[1]" stays).
+    return Console(
+        file=out, highlight=False, markup=False, emoji=False,
+        color_system=None if plain else "auto",
+    )  # fmt: skip
+
+
+def _bold(head: str, rest: str) -> Any:
+    from rich.text import Text
+
+    return Text.assemble((head, "bold"), rest)
+
+
+def mg(x: float | None) -> str:
+    return "—" if x is None else f"{x:,.1f}".rstrip("0").rstrip(".") + " mg"
+
+
+def num(x: float) -> str:
+    """A figure for reading: one decimal, no trailing zero."""
+    return f"{x:,.1f}".rstrip("0").rstrip(".")
+
+
+def intake(r: IntakeResult, out: TextIO | None = None) -> None:
+    """The intake result as tables in the terminal (plain text when not a terminal)."""
+    from rich.table import Table  # rich is paid for only when a table is drawn
+
+    con = console(out)
+    who = f"{r['sex']}, {r['life_stage']}" + (
+        f", {r['condition']}" if r["condition"] != "none" else ""
+    )
+    con.print(
+        _bold(
+            "Reference",
+            f" ({who}): {r['target_kind']} {mg(r['target_mg'])} · EAR {mg(r['ear_mg'])} · "
+            f"upper limit for supplements {mg(r['ul_supplemental_mg'])}",
+        )
+    )
+    if r["foods"]:
+        foods = Table(title="Foods", title_justify="left", expand=False)
+        foods.add_column("You typed", overflow="fold")
+        foods.add_column("Record used", overflow="fold", ratio=3)
+        foods.add_column("Portion", overflow="fold", ratio=2)
+        foods.add_column("g", justify="right", no_wrap=True)
+        foods.add_column("mg", justify="right", no_wrap=True)
+        shown: set[int] = set()
+        for f in r["foods"]:
+            if id(f) in shown:  # a long diary repeats its lines: one row each
+                continue
+            shown.add(id(f))
+            source = "FNDDS" if "FNDDS" in f["source"] else "SR28"
+            foods.add_row(f["query"], f"{f['food_id']} {f['description']} ({source})",
+                          f["portion"], num(f["grams"]), num(f["mg"]))  # fmt: skip
+        con.print(foods)
+    kind = r["target_kind"]
+    lines = [
+        _bold(
+            "Intake",
+            f" {mg(r['intake_mg'])} (food {mg(r['food_intake_mg'])}, supplements "
+            f"{mg(r['supplement_intake_mg'])}) = {num(r['percent_of_target'])} % of the {kind} "
+            f"{mg(r['target_mg'])}",
+        ),
+        _bold("Shortfall", f" {mg(r['shortfall_mg'])}"),
+    ]
+    lines += [
+        f"Taken{' on ' + t['date'] if t['date'] else ''}: {t['query']} = "
+        f"{mg(t['elemental_mg'])} of magnesium ({t['form']})"
+        for t in r["supplements_taken"]
+    ]
+    con.print(*lines, sep="\n")
+    if r["days"]:
+        con.print(*_day_chart(r, con.width), sep="\n")
+    plan: list[Any] = []
+    if r["food_suggestions"]:
+        plan.append(_bold("Food first", ": servings that would close the gap"))
+        plan += [
+            hang(f"  {num(f['mg']):>6} mg  {f['portion']:<9} {f['food_id']} {f['description']}",
+                 con.width, 20)  # fmt: skip
+            for f in r["food_suggestions"]
+        ]
+    if r["supplements"]:
+        plan.append(
+            _bold(
+                "Or supplement",
+                f" {num(r['supplement_dose_mg'])} mg of magnesium a day (goal: {r['goal']}), "
+                "best form first; the salt weighs more than the magnesium it carries:",
+            )
+        )
+        for s in r["supplements"][:SHOWN_FORMS]:
+            head = (
+                f"  {s['form']:<10} {s['elemental_mg_percent']:>4g} % Mg  "
+                f"{s['compound_mg']:>7,.0f} mg of salt  "
+            )
+            plan.append(hang(head + s["why"], con.width, len(head)))
+        rest = [s["form"] for s in r["supplements"][SHOWN_FORMS:]]
+        plan.append(f"  also: {', '.join(rest)} (see --json or 'magcalc forms')")
+    if plan:
+        con.print(*plan, sep="\n")
+    notes: list[Any] = []
+    if r["topical"]:
+        relief = "; ".join(f"{t['form']}: {t['why']}" for t in r["topical"])
+        notes.append(_bold("Relief on the skin", f": {relief}."))
+    notes += [f"• {line}" for line in r["advice"]]
+    if notes:
+        con.print(*notes, sep="\n")
+
+
+def _day_chart(r: IntakeResult, width: int) -> list[Any]:
+    """Each diary day as a bar (food, then supplements) against the EAR and the target."""
+    from rich.text import Text
+
+    days, a = r["days"], r["assessment"]
+    assert a is not None
+    ear, target = a["ear_mg"], r["target_mg"]
+    top = max([d["intake_mg"] for d in days] + [target]) * 1.05
+    cols = max(10, min(50, width - 26))
+
+    def col(x: float) -> int:
+        return min(cols - 1, round(x / top * cols))
+
+    marks = {col(target): "‖"}
+    if ear is not None:
+        marks[col(ear)] = "|"
+    ear_text = f"| EAR {num(ear)} mg, " if ear is not None else ""
+    out: list[Any] = [
+        _bold("Days", f": █ food, ▒ supplements; {ear_text}‖ {r['target_kind']} {num(target)} mg")
+    ]
+    for d in days:
+        food, supp = col(d["food_mg"]), col(d["food_mg"] + d["supplement_mg"])
+        line = Text(f"{d['date']}  ")
+        for i in range(cols):
+            if i in marks:
+                line.append(marks[i], "bold")
+            elif i < food:
+                line.append("█", "green")
+            elif i < supp:
+                line.append("▒", "cyan")
+            else:
+                line.append(" ")
+        line.append(f"  {num(d['intake_mg']):>6} mg" + ("  over the UL!" if d["above_ul"] else ""))
+        out.append(line)
+    source = f"; day-to-day SD {num(a['sd_within_mg'])} mg" if a["sd_within_mg"] else ""
+    out.append(
+        _bold(
+            "Usual intake",
+            f": mean {num(a['mean_mg'])} mg over {a['days']} days{source}: {a['conclusion']}.",
+        )
+    )
+    if a["ul_test"]:
+        text = a["ul_test"]["conclusion"]
+        out.append(text[0].upper() + text[1:] + ".")
+    return out
+
+
+def hang(text: str, width: int, indent: int) -> str:
+    """Wrap text to width between words, continuation lines indented under the text."""
+    lines: list[str] = []
+    line, *words = text.split(" ")
+    for word in words:
+        if line.strip() and word and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = " " * indent + word
+        else:
+            line = f"{line} {word}"
+    return "\n".join([*lines, line])
+
+
+def _flat(value: Any) -> str:
+    """A cell for tables: nested portions become 'amount unit = grams g; ...'."""
+    if isinstance(value, list):
+        return "; ".join(_flat(v) for v in value)
+    if isinstance(value, dict):
+        if "unit" in value and "grams" in value:
+            return f"{value['amount']:g} {value['unit']} = {num(value['grams'])} g"
+        if "portion" in value:
+            return f"{value['portion']} = {num(value['grams'])} g, {num(value['mg'])} mg"
+        return ", ".join(f"{k}: {_flat(v)}" for k, v in value.items())
+    if isinstance(value, float):
+        return num(value)
+    return "" if value is None else str(value)
+
+
+def rows(rows: list[dict], out: TextIO | None, title: str | None = None) -> None:
+    """Rows of flat or nested dicts as one rich table (one row per dict)."""
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    columns = list(rows[0]) if rows else []
+    for c in columns:
+        table.add_column(c.replace("_", " "), overflow="fold")
+    for r in rows:
+        table.add_row(*(_flat(r[c]) for c in columns))
+    console(out).print(table)
+
+
+def food(info: FoodInfo, out: TextIO | None) -> None:
+    """One food: a heading, then one row per USDA portion."""
+    from rich.table import Table
+
+    con = console(out)
+    s = info["usual_serving"]
+    con.print(
+        _bold(
+            f"{info['food_id']} {info['description']}",
+            f" ({info['source']}; {info['food_group']}): {num(info['mg_per_100g'])} mg per "
+            f"100 g; usual serving {s['portion']} = {num(s['grams'])} g, {num(s['mg'])} mg",
+        )
+    )
+    table = Table()
+    table.add_column("Portion", overflow="fold")
+    table.add_column("g", justify="right")
+    table.add_column("mg", justify="right")
+    for p in info["portions"]:
+        table.add_row(f"{p['amount']:g} {p['unit']}", num(p["grams"]), num(p["mg"]))
+    con.print(table)
+
+
+def forms(rows: list[FormInfo], out: TextIO | None) -> None:
+    from rich.table import Table
+
+    table = Table(title="Magnesium supplement forms", title_justify="left")
+    table.add_column("Form")
+    table.add_column("Route")
+    table.add_column("Mg by weight", justify="right")
+    table.add_column("What the articles say")
+    for r in rows:
+        table.add_row(r["form"], r["route"], f"{r['elemental_mg_percent']:g} %", r["why"])
+    console(out).print(table)

@@ -1,0 +1,89 @@
+"""What is a unit: the one vocabulary of masses, volumes and counting words.
+
+Used to read what people type (magcalc.parse) and USDA's household measures
+(magcalc.portions). Pure: no data is loaded here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from magcalc.names import singular
+
+MASS_G = {"g": 1.0, "mg": 0.001, "kg": 1000.0, "oz": 28.349523125, "lb": 453.59237}
+VOLUME_ML = {
+    "ml": 1.0, "cl": 10.0, "dl": 100.0, "l": 1000.0, "tsp": 4.92892159375,
+    "tbsp": 14.78676478125, "fl oz": 29.5735295625, "cup": 236.5882365, "pint": 473.176473,
+    "quart": 946.352946, "gallon": 3785.411784,
+}  # fmt: skip
+FL_OZ_ML = VOLUME_ML["fl oz"]
+
+# Spellings people and USDA use for the same unit (singular, lower case, no dots).
+ALIASES = {
+    "gram": "g", "gm": "g", "gr": "g", "grm": "g", "milligram": "mg", "kilogram": "kg",
+    "kilo": "kg", "ounce": "oz", "ozs": "oz", "pound": "lb", "lbs": "lb", "tablespoon": "tbsp",
+    "tbs": "tbsp", "tbl": "tbsp", "tblsp": "tbsp", "tbsps": "tbsp", "t": "tbsp",
+    "teaspoon": "tsp", "tsps": "tsp", "c": "cup", "fluid ounce": "fl oz", "floz": "fl oz",
+    "fl ounce": "fl oz", "fluid oz": "fl oz", "milliliter": "ml", "millilitre": "ml",
+    "mls": "ml", "centiliter": "cl", "centilitre": "cl", "deciliter": "dl", "decilitre": "dl",
+    "liter": "l", "litre": "l", "ltr": "l", "pt": "pint", "qt": "quart", "gal": "gallon",
+    "med": "medium", "sm": "small", "lg": "large", "reg": "regular", "sub": "submarine",
+    "pc": "piece", "pcs": "piece", "ea": "each", "tin": "can", "cuppa": "cup",
+}  # fmt: skip
+# Words that count items without naming them: "bagel:2 each", "almonds:10 whole".
+COUNT_WORDS = frozenset({"", "each", "whole", "item", "unit", "x", "one"})
+# Sizes USDA uses as a measure ("1 medium" banana), in the order a bare count prefers them.
+SIZES = ("medium", "regular", "large", "small", "extra large", "jumbo", "extra small",
+         "miniature", "mini")  # fmt: skip
+_TWO_WORD = {"fl oz", "extra large", "extra small"}
+_WORD = re.compile(r"[a-z]+")
+
+
+@cache
+def unit_key(text: str) -> str:
+    """A comparable form of a unit: 'Cups, chopped (1/2" pieces)' -> 'cup chopped'."""
+    simple = text.strip().lower().rstrip(".").replace("'", "")
+    if simple.isalpha():  # "oz", "cups", "Tablespoon": no regex needed
+        word = singular(simple)
+        return ALIASES.get(word, ALIASES.get(simple, word))
+    t = re.sub(r"\([^)]*\)?", " ", simple).replace(".", " ")
+    words = [singular(w) for w in _WORD.findall(t)]
+    joined = " ".join(words)
+    for two in _TWO_WORD | {"fluid ounce", "fl ounce", "fluid oz"}:
+        joined = re.sub(rf"\b{two}\b", ALIASES.get(two, two), joined)
+    return " ".join(ALIASES.get(w, w) for w in joined.split()) if " " in joined else \
+        ALIASES.get(joined, joined)  # fmt: skip
+
+
+def head(key: str) -> str:
+    """The unit proper, without its qualifier: 'cup chopped' -> 'cup', 'fl oz' stays."""
+    words = key.split()
+    if len(words) >= 2 and " ".join(words[:2]) in _TWO_WORD:
+        return " ".join(words[:2])
+    return words[0] if words else ""
+
+
+def is_mass(key: str) -> bool:
+    return key in MASS_G
+
+
+def is_volume(key: str) -> bool:
+    return key in VOLUME_ML
+
+
+_EMBEDDED_VOLUME = re.compile(
+    r"(\d+(?:\.\d+)?|\d+/\d+)\s*-?\s*(fl\.? ?oz|fluid ounces?|cups?|tbsp|tablespoons?|tsp|"
+    r"teaspoons?|ml)\b",
+    re.IGNORECASE,
+)
+
+
+def embedded_volume_ml(text: str) -> float | None:
+    """The volume a measure states inside it: 'can (12 fl oz)', 'serving 1/2 cup'."""
+    m = _EMBEDDED_VOLUME.search(text)
+    if not m:
+        return None
+    num, _, den = m.group(1).partition("/")
+    amount = float(num) / float(den) if den else float(num)
+    return amount * VOLUME_ML[unit_key(m.group(2))]
