@@ -55,7 +55,7 @@ def intake(
     `foods_file` a path (or '-' for `stdin`) as `--foods-file` takes it.
     """
     from magcalc import choices
-    from magcalc.intake import compute
+    from magcalc.totals import compute
     from magcalc.reference import Person
 
     if pregnant and lactating:

@@ -58,13 +58,14 @@ SR_GROUP_DEMOTION = {
 WWEIA_DEMOTION = {
     **dict.fromkeys(("9002", "9004", "9006", "9007", "9008", "9010", "9012", "9202", "9204"),
                     ("baby", 6.0)),
-    "9402": ("formula", 6.0), "9404": ("formula", 6.0), "9999": ("dry", 2.0),
-    "9802": ("powder", 2.0),
+    "9402": ("formula", 6.0), "9404": ("formula", 6.0), "9802": ("powder", 2.0),
 }  # fmt: skip
 WORD_DEMOTION = {
     "babyfood": ("baby", 6.0), "infant": ("formula", 6.0), "formula": ("formula", 4.0),
     "toddler": ("baby", 4.0), "restaurant": ("restaurant", 3.0), "fast": ("restaurant", 3.0),
     "school": ("school", 2.0), "cafeteria": ("school", 2.0),
+    # FNDDS's dry forms ("Milk, dry, not reconstituted") and recipe parts ("for use with")
+    "reconstituted": ("dry", 2.0), "use": ("dry", 2.0),
 }  # fmt: skip
 BRAND_PENALTY = 3.0
 SR_BEVERAGE_GROUPS = {"Beverages"}
@@ -264,6 +265,8 @@ def _features(f: _Food) -> dict[str, Any]:
     as_eaten = f.category == "Spices and Herbs" or not (
         wset & names.NOT_AS_EATEN or uncooked or "reconstituted" in wset
     )
+    if not as_eaten:  # mixes, powders, unprepared: not what a plain name means
+        demotions.setdefault("dry", 1.0)
     planning = as_eaten and (
         f.category not in NOT_FOR_PLANNING_SR if f.source == SR28
         else not ({"baby", "formula", "dry", "powder", "restaurant", "school"} & demotions.keys())
@@ -358,9 +361,10 @@ def build(path: str) -> None:
         con.executemany("INSERT INTO portion VALUES (?,?,?,?,?)", portions)
         con.executemany("INSERT INTO alias VALUES (?,?)", alias_map.items())
         con.executemany("INSERT INTO synonym VALUES (?,?)", synonyms.items())
-        for name in synonyms:  # an everyday name is a word magcalc knows, not a typo
-            for w in name.split():
-                vocab.setdefault(w, 0)
+        top = max(vocab.values())
+        for name in synonyms:  # an everyday name is a word magcalc knows, not a typo,
+            for w in name.split():  # and the likeliest reading of a near spelling
+                vocab[w] = max(vocab[w], top)
         con.executemany("INSERT INTO vocab VALUES (?,?)", vocab.items())
         con.executemany("INSERT INTO vocab_tri(word) VALUES (?)",
                         [(w,) for w in vocab if len(w) >= 3])  # fmt: skip

@@ -24,7 +24,7 @@ from magcalc.store import Food, Indexed
 # Words that join or size a name but are not the food ("glass of milk", "salmon fillet").
 FILLERS = frozenset(words(
     "with made my homemade home style fillet fillets slice slices piece pieces serving "
-    "portion bowl cup glass mug can bottle organic large small medium some few"
+    "portion bowl cup glass mug can bottle organic large small medium some few link rasher"
 )) - {"style"}  # fmt: skip
 # Query words that lift a demotion: asking for "restaurant" food is asking for it.
 LIFTS = {
@@ -38,7 +38,7 @@ LIFTS = {
     "native": {"native", "indian", "alaska", "navajo", "hopi", "apache"},
 }
 SOURCE_BIAS = {store_source: bias for store_source, bias in (
-    ("USDA SR28", 0.0), ("USDA FNDDS 2021-2023", 0.35),
+    ("USDA SR28", 0.35), ("USDA FNDDS 2021-2023", 0.0),
 )}  # fmt: skip
 MISSING_WORD = 3.0  # a query word the description lacks (one may be missing)
 MISSING_OPTIONAL = 1.0  # a missing OPTIONAL word ("soymilk, plain" -> original)
@@ -47,6 +47,9 @@ SYNONYM_COST = 0.1  # reading a name through a synonym
 RESPELL_COST = 0.3  # reading a word by a close spelling, per letter changed
 MAX_SCORED = 300  # only the plainest hits of a generic word ("beef") are scored in full
 MIN_RESPELL = 5  # shorter words are never respelled: too many real words are that close
+
+
+_VOWELS = frozenset("aeiouy")
 
 
 class Candidate(NamedTuple):
@@ -61,7 +64,18 @@ def query_words(query: str) -> list[str]:
 
 
 def _variants(qwords: list[str]) -> list[tuple[list[str], float]]:
-    """The query, and the query with each everyday name read as USDA's words."""
+    """The query, and the query with each everyday name read as USDA's words (and those
+    read once more: courgette -> zucchini -> summer squash)."""
+    out: dict[tuple[str, ...], float] = {}
+    for ws, cost in _variants_once(qwords):
+        out.setdefault(tuple(ws), cost)
+        if cost:
+            for ws2, cost2 in _variants_once(ws)[1:]:
+                out.setdefault(tuple(ws2), cost + cost2)
+    return [(list(ws), cost) for ws, cost in out.items()]
+
+
+def _variants_once(qwords: list[str]) -> list[tuple[list[str], float]]:
     table = store.synonyms()
     found: list[tuple[int, int, str]] = []
     i = 0
@@ -86,8 +100,13 @@ def _variants(qwords: list[str]) -> list[tuple[list[str], float]]:
     return out
 
 
-def edit_distance(a: str, b: str, most: int) -> int:
-    """Damerau-Levenshtein distance (adjacent swaps count 1), or most + 1 when above most."""
+def edit_distance(a: str, b: str, most: int, substitute: bool = True) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count 1), or most + 1 when above most.
+
+    Without `substitute`, a changed letter costs 2 (a deletion and an insertion), unless
+    both letters are vowels: "avacado", "chedder", "oatmeel" are misspellings, "salak" is a
+    word of its own.
+    """
     if abs(len(a) - len(b)) > most:
         return most + 1
     prev2: list[int] = []
@@ -95,7 +114,8 @@ def edit_distance(a: str, b: str, most: int) -> int:
     for i, ca in enumerate(a, 1):
         cur = [i] + [0] * len(b)
         for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            change = 0 if ca == cb else 1 if substitute or (ca in _VOWELS and cb in _VOWELS) else 2
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + change)
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 cur[j] = min(cur[j], prev2[j - 2] + 1)
         if min(cur) > most:
@@ -108,10 +128,12 @@ def respell(word: str) -> tuple[str, int] | None:
     """The known word a misspelt one most likely means, and the letters changed."""
     if len(word) < MIN_RESPELL or word.isdigit():
         return None
-    most = 1 if len(word) < 8 else 2
+    # A short word one letter away is often another real word ("salak" is not "salad"): short
+    # words are forgiven a missing, extra or swapped letter only, long ones also a changed one.
+    most, substitute = (1, False) if len(word) < 8 else (2, True)
     best: tuple[str, int, int] | None = None
     for near, foods in store.near_words(word):
-        d = edit_distance(word, near, most)
+        d = edit_distance(word, near, most, substitute)
         # The closest spelling; between equally close ones, the word more foods hold.
         if d <= most and (best is None or (d, -foods) < (best[1], -best[2])):
             best = (near, d, foods)
@@ -129,30 +151,33 @@ class _Reading(NamedTuple):
     asked: frozenset[str]
 
 
-def _read(qwords: list[str], cost: float) -> _Reading | None:
+def _respelled(qwords: list[str]) -> tuple[list[str], float, tuple[tuple[str, str], ...]]:
+    """The query with each unknown word read as the known word it most likely means."""
+    known = store.known_words(qwords)
+    out, cost, respelled = [], 0.0, []
+    for w in qwords:
+        near = None if w in known else respell(w)
+        if near is None:
+            out.append(w)
+        else:
+            out.append(near[0])
+            cost += RESPELL_COST * near[1]
+            respelled.append((w, near[0]))
+    return out, cost, tuple(respelled)
+
+
+def _read(qwords: list[str], cost: float, respelled: tuple) -> _Reading | None:
     known = store.known_words(qwords)
     required = [w for w in qwords if w not in OPTIONAL] or qwords
     optional = [w for w in qwords if w not in required]
-    expansions: list[dict[str, float]] = []
-    respelled: list[tuple[str, str]] = []
-    ignored: list[str] = []
-    for w in required + optional:
-        if w in known:
-            expansions.append({w: 1.0})
-            continue
-        near = respell(w)
-        if near is not None:
-            respelled.append((w, near[0]))
-            cost += RESPELL_COST * near[1]
-            expansions.append({near[0]: 1.0})
-        elif w in required:
-            ignored.append(w)
+    expansions = [{w: 1.0} for w in required + optional if w in known]
+    ignored = [w for w in required if w not in known]
     found_required = len(required) - len(ignored)
     # An unknown word may be left out only beside two known ones: "qwerty pie" is not pie.
     if found_required == 0 or (ignored and (len(ignored) > 1 or found_required < 2)):
         return None
     asked = frozenset(w for e in expansions for w in e) | frozenset(qwords)
-    return _Reading(expansions, found_required, cost, tuple(respelled), tuple(ignored), asked)
+    return _Reading(expansions, found_required, cost, respelled, tuple(ignored), asked)
 
 
 def _fts(expansions: list[dict[str, float]]) -> str:
@@ -177,9 +202,10 @@ def rank(query: str, limit: int = 10) -> list[Candidate]:
     qwords = query_words(query)
     if not qwords:
         return []
+    fixed, respell_cost, respelled = _respelled(qwords)
     best: dict[str, Candidate] = {}
-    for ws, cost in _variants(qwords):
-        reading = _read(ws, cost)
+    for ws, cost in _variants(fixed):
+        reading = _read(ws, cost + respell_cost, respelled)
         if reading is None:
             continue
         for entry in _hits(reading):
@@ -256,16 +282,10 @@ def alias_for(query: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
     for ws, _ in _variants(qwords):
         if (food_id := store.alias(" ".join(ws))) is not None:
             return food_id, ()
-    known = store.known_words(qwords)
-    fixed, respelled = [], []
-    for w in qwords:
-        near = None if w in known else respell(w)
-        fixed.append(near[0] if near else w)
-        if near:
-            respelled.append((w, near[0]))
+    fixed, _, respelled = _respelled(qwords)
     if not respelled:
         return None
     for ws, _ in _variants(fixed):
         if (food_id := store.alias(" ".join(ws))) is not None:
-            return food_id, tuple(respelled)
+            return food_id, respelled
     return None

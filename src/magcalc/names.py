@@ -42,13 +42,13 @@ def stem(word: str) -> str:
 _WORD_RE = re.compile(r"[a-z0-9]+")
 
 
+_JOINED = re.compile(r"(?<=[a-z])&(?=[a-z])")  # "M&M's", "PB&J": one word
+
+
 def words(text: str) -> list[str]:
     """Lower-case stemmed words without stop words: 'Nuts, almonds' -> ['nut', 'almond']."""
-    return [
-        stem(w)
-        for w in _WORD_RE.findall(text.lower().replace("'", "").replace("%", " "))
-        if w not in STOPWORDS
-    ]
+    t = _JOINED.sub("", text.lower().replace("'", "").replace("’", "").replace("%", " "))
+    return [stem(w) for w in _WORD_RE.findall(t) if w not in STOPWORDS]
 
 
 def key(text: str) -> str:
@@ -66,7 +66,7 @@ PLAIN = _set(
     "mature drained prepared fresh whole unenriched enriched fluid added salt unsalted "
     "unsweetened ns nfs solids cooked boiled seeds kernels smooth style original unfortified "
     "meat only dry heat with vitamin milkfat fortified skin flesh ripe year round average "
-    "no fat as to form made from home recipe eaten"
+    "no fat as to form made from home recipe eaten not"
 )
 # FNDDS's words for "not further specified": the generic record of a plain name.
 GENERIC = _set("nfs ns")
@@ -113,10 +113,17 @@ class Token(NamedTuple):
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+NEGATIONS = frozenset({"without", "no", "not"})
+
+
 def tokens(description: str) -> tuple[Token, ...]:
+    """The description's words with where they stand; a word after "without", "no" or "not"
+    counts as said in parentheses: "grilled without sauce" is the plain record, not a sauced
+    one."""
     out = []
     depth = segment = 0
-    text = description.lower().replace("'", "").replace("%", " ")
+    negated = -1  # the segment a "without" was seen in
+    text = _JOINED.sub("", description.lower().replace("'", "").replace("%", " "))
     for piece in re.split(r"([(),;])", text):
         if piece in ("(", ")"):
             depth = max(0, depth + (1 if piece == "(" else -1))
@@ -127,7 +134,9 @@ def tokens(description: str) -> tuple[Token, ...]:
         for raw in _TOKEN_RE.findall(piece):
             parts = frozenset(stem(p) for p in raw.split("-") if p not in STOPWORDS)
             if parts:
-                out.append(Token(parts, depth > 0, segment))
+                out.append(Token(parts, depth > 0 or negated == segment, segment))
+            if raw in NEGATIONS:
+                negated = segment
     return tuple(out)
 
 
@@ -169,7 +178,11 @@ def token_cost(token: Token, category: bool, matched: frozenset[str] | set[str])
         return 0.0
     if token.in_parens:
         return 0.1
-    return max(word_cost(w, category, token.segment) for w in unasked)
+    cost = max(word_cost(w, category, token.segment) for w in unasked)
+    # A word in the food's own name makes another food ("Burrito bowl" is not a burrito);
+    # a qualifier after a comma only a kind of it.
+    own = 1 if category else 0
+    return cost * 1.5 if cost == 1.0 and token.segment == own else cost
 
 
 def is_category(first_segment: str) -> bool:

@@ -43,7 +43,9 @@ NUMBER_WORDS = {
     "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "eleven": 11.0,
     "twelve": 12.0, "dozen": 12.0, "half": 0.5, "quarter": 0.25, "couple": 2.0,
 }  # fmt: skip
-_NUMBER = rf"(?:\d+(?:[.,]\d+)?(?:\s+\d+\s*/\s*\d+)?|\d+\s*/\s*\d+|\d*[{_FRACTION_CHARS}]|\.\d+)"
+# Mixed numbers and fractions before whole numbers: "1 1/2" is not "1" followed by "1/2".
+_NUMBER = (rf"(?:\d+\s+\d+\s*/\s*\d+|\d+\s*/\s*\d+|\d*\s?[{_FRACTION_CHARS}]|\d+(?:[.,]\d+)?"
+           r"|\.\d+)")  # fmt: skip
 _WORDNUM = r"(?:half\s+an?|an?\s+half|a\s+couple\s+of|a\s+dozen|" + "|".join(
     sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?![a-z])"  # fmt: skip
 _RANGE = rf"{_NUMBER}\s*(?:-|–|to)\s*{_NUMBER}"

@@ -44,7 +44,9 @@ MEASURE_DEFAULTS: dict[str, tuple[float, str, str, bool]] = {
 }  # fmt: skip
 # A measure the food lacks may be read as another it has: a square as a piece.
 STAND_INS = {"square": ("piece",), "piece": ("item", "slice"), "sandwich": ("item",),
-             "cookie": ("piece",), "slice": ("piece",), "serving": ("serving",)}  # fmt: skip
+             "cookie": ("piece",), "slice": ("piece",), "bag": ("package", "packet", "pouch"),
+             "packet": ("package", "pouch"), "pack": ("package", "packet"),
+             "package": ("packet", "pouch")}  # fmt: skip
 # Heads of measures that hold food rather than count it: never a bare count.
 CONTAINERS = frozenset({
     "package", "container", "can", "bottle", "jar", "box", "bag", "carton", "pouch", "packet",
@@ -128,25 +130,51 @@ def _food_words(food: Food) -> set[str]:
 
 
 # Words of a measure that neither name the food nor set it apart from its other measures.
-_NEUTRAL = frozenset({*units.SIZES, "piece", "slice", "item", "whole", "each", "any", "size",
-                      "or", "ns", "nfs", "thin", "thick", "extra"})  # fmt: skip
+_NEUTRAL = frozenset({*units.SIZES, "piece", "slice", "item", "any", "size", "or", "ns", "nfs",
+                      "extra", "whole", "full", "fruit", "each", "entire"})  # fmt: skip
+# A measure that is the whole item ("1 fruit", "1 full circle"), before sizes and pieces;
+# one that is a part of it ("1 half circle", "1 triangular piece") after them.
+_WHOLE = frozenset({"whole", "full", "fruit", "each", "entire", "item"})
+_PART = frozenset({"half", "quarter", "triangular", "wedge", "bite", "miniature", "mini"})
 
 
-def count_measures(food: Food) -> list[Measure]:
+def _size(m: Measure) -> int:
+    """The usual size first: a measure USDA does not specify (NFS), then medium, regular, ..."""
+    ws = m.key.split()
+    if "nfs" in ws or "ns" in ws:
+        return -1
+    return next((i for i, s in enumerate(units.SIZES) if s in ws or s == m.key), len(units.SIZES))
+
+
+def _tier(m: Measure) -> int:
+    ws = set(m.key.split())
+    if ws & _WHOLE:
+        return 0
+    if ws & _PART:
+        return 3
+    return 1 if _size(m) < len(units.SIZES) else 2
+
+
+def count_measures(food: Food, typed: str = "") -> list[Measure]:
     """The food's single-item measures, best first.
 
-    A measure named like the food wins ("McDonald's Big Mac" for a Big Mac, "bagel" for
-    bagels; "Bagel Thin" is another product), then a usual size (medium before regular,
-    large, small), then other items in USDA's order.
+    A measure named like what was typed or like the food wins ("1 crumpet" for crumpets,
+    "McDonald's Big Mac" for a Big Mac; "Bagel Thin" is another product), then the whole item
+    ("1 fruit"), then a usual size (medium, regular, large, small), then other items, then
+    parts of one ("1 half circle"), each in USDA's order.
     """
     own = _food_words(food)
-    items = [m for m in measures(food.food_id) if m.item]
+    said = {singular(w) for w in words(typed)} - own  # what the name adds: "crumpet", "link"
+    items = [m for m in measures(food.food_id)
+             if m.item or (m.head in own | said and not m.default and m.volume_ml is None
+                           and not units.is_mass(m.head))]  # fmt: skip
 
-    def rank(m: Measure) -> tuple[int, int]:
+    def rank(m: Measure) -> tuple[int, int, int]:
         ws = set(m.key.split())
-        named = len(ws & own) - len(ws - own - _NEUTRAL)
-        size = next((i for i, s in enumerate(units.SIZES) if s in m.key), len(units.SIZES))
-        return (-named, size)
+        named = 2 * len(ws & said) + len(ws & own)
+        if named:  # the food's name with more words is another product: "Bagel Thin"
+            named -= len(ws - own - said - _NEUTRAL - _PART)
+        return (-named, _tier(m), _size(m))
 
     return sorted(items, key=rank)
 
@@ -177,7 +205,10 @@ def _by_volume(food: Food, amount: float, key: str, said: str, note: str | None)
     ms = measures(food.food_id)
     exact = [m for m in ms if m.head == key and not m.default]
     if exact:
-        plain = [m for m in exact if m.key == key] or exact
+        # "mashed swede:1 cup" is a cup of it mashed; otherwise the plain cup.
+        typed = set(words(said)) - set(words(food.description))
+        asked = [m for m in exact if typed & set(words(" ".join(m.key.split()[1:])))]
+        plain = asked or [m for m in exact if m.key == key] or exact
         m = plain[0]
         how = f"{amount:g} × '{m.label}' ({_g(m.grams_each)} g)"
         more = _alternatives(m, exact[1:])
@@ -196,12 +227,14 @@ def _by_volume(food: Food, amount: float, key: str, said: str, note: str | None)
 
 
 def _named(food: Food, key: str) -> list[Measure]:
-    """The food's measures called `key`: by whole name, by head, or by a word of an item."""
+    """The food's measures called `key`: by whole name, by head, or by a word of an item;
+    among equals the usual size first ("fillet": the medium fillet before the large)."""
     ms = [m for m in measures(food.food_id) if not m.default]
     exact = [m for m in ms if m.key == key]
     by_head = [m for m in ms if m.head == key and m not in exact]
-    by_word = [m for m in ms if m.item and key in m.key.split() and m not in exact + by_head]
-    return exact + by_head + by_word
+    by_word = [m for m in ms if (m.item or key == m.head) and key in m.key.split()
+               and m not in exact + by_head]  # fmt: skip
+    return [m for group in (exact, by_head, by_word) for m in sorted(group, key=_size)]
 
 
 def _embedded_item(food: Food, key: str) -> tuple[Measure, float] | None:
@@ -244,7 +277,7 @@ def to_grams(food: Food, amount: float | None, unit: str | None, said: str) -> G
                 grams=amount * g.grams, portion=f"{amount:g} × {g.portion}",
                 note=f"{said}: a drink counted as USDA's usual amount, {_g(g.grams)} g each",
             )
-        counted = count_measures(food)
+        counted = count_measures(food, said)
         if not counted:
             raise InputError(
                 f"{said}: a number without a unit counts items, and {food.description} has no "
@@ -283,7 +316,7 @@ def _named_amount(food: Food, amount: float, key: str, unit: str, said: str) -> 
         how = f"{amount:g} {key} at {_g(each)} g each, from USDA '{m.label}'"
         return _checked(Grams(amount * each, key, how, None), said)
     if key in units.SIZES or key == "serving":
-        counted = count_measures(food) if key in units.SIZES else []
+        counted = count_measures(food, said) if key in units.SIZES else []
         if key == "serving":
             s_amount, s_unit = usual_serving(food)
             g = to_grams(food, s_amount * amount, s_unit, said)
@@ -313,7 +346,7 @@ def default_amount(food: Food, said: str) -> Grams:
                          f"USDA 'Quantity not specified' ({_g(m.grams_each)} g)",
                          f"{said}: no amount given; used USDA's amount for that case, "
                          f"{_g(m.grams_each)} g")  # fmt: skip
-    counted = count_measures(food)
+    counted = count_measures(food, said)
     if counted:
         return _items(food, 1.0, counted, said, "no amount given; used one")
     amount, unit = usual_serving(food)
