@@ -1,11 +1,13 @@
-"""Start-up and search benchmark for magcalc. Run it with the interpreter magcalc is installed in:
+"""Speed benchmark for magcalc. Run it with the interpreter magcalc is installed in:
 
     python bench/bench.py            # 15 interleaved rounds, a markdown report
     python bench/bench.py --runs 30 --json
 
 Commands are timed as whole processes, interleaved round by round so that machine noise hits
 them alike, and compared with their floor: the same interpreter importing what any click (or
-click and rich) program must import. Medians and ratios are reported.
+click and rich) program must import. The cases are what users type: names outside the alias
+table (checked), a natural day of ten foods, a search, TAB completion, a year's diary, and
+files of 100,000 and 500,000 lines in every machine format, with peak memory.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -23,45 +26,81 @@ from pathlib import Path
 
 PY = sys.executable
 MAGCALC = str(Path(PY).parent / "magcalc")
-INTAKE = ["intake", "--age", "35", "--sex", "f", "--food", "almonds:1 oz"]
+WHO = ["--age", "35", "--sex", "f"]
+# Twenty names a diary holds that are not in data/aliases.csv (checked before timing).
+UNALIASED = [
+    "chicken burrito:1", "turkey sandwich on whole wheat:1", "steamed green beans:1 cup",
+    "brussels sprouts roasted:1 cup", "salmon fillet baked:1 fillet", "ribeye steak:6 oz",
+    "sweet potato fries:1 cup", "egg fried rice:1 cup", "caesar salad with chicken:1 bowl",
+    "greek salad:1 bowl", "lentil curry:1 cup", "cheese omelet:1", "blueberry muffin:1",
+    "chocolate chip cookie:2", "chai latte:12 oz", "cottage cheese with fruit:1 cup",
+    "tuna salad sandwich:1", "brocoli soup:1 bowl", "beef and broccoli:1 cup",
+    "banana bread:1 slice",
+]  # fmt: skip
+DAY = [
+    "porridge:1 bowl", "banana:1", "coffee with milk:1 mug", "turkey sandwich:1",
+    "apple:1 medium", "almonds:1 handful", "salmon, baked:1 fillet", "broccoli, steamed:1 cup",
+    "brown rice:1 cup", "red wine:1 glass",
+]  # fmt: skip
 GOALS = {
-    "intake --json (warm)": 1.3,
-    "intake --json (cold)": 2.0,
-    "intake table": 1.25,
+    "intake --json, a name not in the alias table": 1.3,
+    "intake --json, a day of 10 foods": 1.4,
+    "foods search --json": 1.5,
+    "TAB completion of a food name": 1.3,
+    "intake table": 1.3,
     "--help": 1.2,
 }
 
 
-def _time(cmd: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
+def _env() -> dict[str, str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("MAGCALC_", "PYTHON"))}
+    return {**base, "COLUMNS": "100"}
+
+
+def check_unaliased() -> None:
+    """Every name of UNALIASED must be one the alias table does not hold."""
+    from magcalc import store
+    from magcalc.match import alias_for
+    from magcalc.parse import parse_food_spec
+
+    for spec in UNALIASED:
+        name = parse_food_spec(spec).name
+        if alias_for(name) is not None:
+            raise SystemExit(f"bench: {name!r} is in the alias table; choose another name")
+    store.catalogue()
 
 
 def startup(runs: int) -> dict[str, dict[str, float]]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("MAGCALC_", "PYTHON"))}
-    warm_env = {**base, "COLUMNS": "100"}
-    cases = {
-        "floor: import click": ([PY, "-c", "import click"], None),
-        "floor: import click, rich": ([PY, "-c", "import click, rich.console, rich.table"], None),
-        "intake --json (warm)": ([MAGCALC, *INTAKE, "--json"], None),
-        "intake --json (cold)": ([MAGCALC, *INTAKE, "--json"], "cold"),
-        "intake table": ([MAGCALC, *INTAKE], None),
-        "--help": ([MAGCALC, "--help"], None),
-    }
-    for cmd, _ in cases.values():  # one warm-up run each: caches, page cache
-        subprocess.run(cmd, env=warm_env, capture_output=True, check=True)
+    env = _env()
+    complete_env = {**env, "_MAGCALC_COMPLETE": "bash_complete", "COMP_WORDS":
+                    "magcalc intake --food chick", "COMP_CWORD": "3"}  # fmt: skip
+    cases: dict[str, tuple[list[list[str]], dict[str, str]]] = {
+        "floor: import click": ([[PY, "-c", "import click"]], env),
+        "floor: import click, rich": ([[PY, "-c", "import click, rich.console, rich.table"]], env),
+        "intake --json, a name not in the alias table": (
+            [[MAGCALC, "intake", *WHO, "--food", name, "--json"] for name in UNALIASED], env),
+        "intake --json, a day of 10 foods": (
+            [[MAGCALC, "intake", *WHO, *(a for f in DAY for a in ("--food", f)), "--json"]], env),
+        "foods search --json": (
+            [[MAGCALC, "foods", "search", n.split(":")[0], "--json"] for n in UNALIASED[:10]],
+            env),
+        "TAB completion of a food name": ([[MAGCALC]], complete_env),
+        "intake table": ([[MAGCALC, "intake", *WHO, "--food", UNALIASED[0]]], env),
+        "--help": ([[MAGCALC, "--help"]], env),
+    }  # fmt: skip
+    for cmds, e in cases.values():  # one warm-up run each: caches, page cache
+        for cmd in cmds:
+            subprocess.run(cmd, env=e, capture_output=True, check=False)
     times: dict[str, list[float]] = {name: [] for name in cases}
-    for _ in range(runs):
+    for r in range(runs):
         order = list(cases)
         random.shuffle(order)
         for name in order:
-            cmd, kind = cases[name]
-            env = warm_env
-            if kind == "cold":  # a new machine: empty HOME and cache directory every run
-                home = tempfile.mkdtemp(prefix="magcalc-bench-")
-                env = {**warm_env, "HOME": home, "XDG_CACHE_HOME": os.path.join(home, ".cache")}
-            times[name].append(_time(cmd, env))
+            cmds, e = cases[name]
+            cmd = cmds[r % len(cmds)]  # each round takes the next of the varied names
+            start = time.perf_counter()
+            subprocess.run(cmd, env=e, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times[name].append(time.perf_counter() - start)
     med = {name: statistics.median(t) * 1000 for name, t in times.items()}
     floor, rich_floor = med["floor: import click"], med["floor: import click, rich"]
     out = {}
@@ -74,101 +113,111 @@ def startup(runs: int) -> dict[str, dict[str, float]]:
     return out
 
 
-def _queries() -> list[str]:
-    """200 varied queries: common names, USDA words in any order, typos, generic words."""
-    from magcalc.tables import foods
-
-    rnd = random.Random(7)
-    descriptions = [f.description for f in foods().values()]
-    queries = []
-    for d in rnd.sample(descriptions, 120):
-        ws = [w for w in d.replace(",", " ").split() if w.isalpha()]
-        queries.append(" ".join(rnd.sample(ws, min(len(ws), rnd.randint(1, 3)))))
-    queries += [
-        "almonds", "milk", "spinach boiled", "peanut butter", "brown rice cooked", "banana",
-        "chiken breast", "brocoli", "spinnach boiled", "peanut buttr", "yoghurt greek", "salmon",
-        "oatmeal made with water", "whole wheat toast", "black beans", "dark chocolate",
-        "sweet potato baked", "cheddar cheese", "tuna canned in water", "orange juice", "beef",
-        "raw", "cooked", "cheese", "bread", "rice", "beans", "chicken", "pork", "fish",
-    ]  # fmt: skip
-    while len(queries) < 200:
-        queries.append(rnd.choice(queries[:150]))
-    return queries[:200]
-
-
-def search() -> dict[str, float]:
-    from magcalc.match import _index, rank
-
-    started = time.perf_counter()
-    _index()
-    load_ms = (time.perf_counter() - started) * 1000
-    rank("chiken")  # pay rapidfuzz's import once, as any process that needs it does
-    ms = []
-    for q in _queries():
-        t = time.perf_counter()
-        rank(q, limit=10)
-        ms.append((time.perf_counter() - t) * 1000)
-    ms.sort()
-    return {
-        "queries": len(ms),
-        "index_load_ms": round(load_ms, 1),
-        "p50_ms": round(ms[len(ms) // 2], 3),
-        "p99_ms": round(ms[int(len(ms) * 0.99) - 1], 3),
-        "max_ms": round(ms[-1], 3),
-        "goal_p99_ms": 5.0,
-    }
-
-
-def big_file(lines: int = 100_000) -> dict[str, float] | None:
-    """A 100,000-line foods file through `intake --foods-file`: wall time and peak RSS."""
-    help_text = subprocess.run([MAGCALC, "intake", "--help"], capture_output=True, text=True)
-    if "--foods-file" not in help_text.stdout:
-        return None
-    names = [
-        "almonds:1 oz",
-        "banana:1 medium",
-        "spinach, boiled:1/2 cup",
-        "milk:1 cup",
-        "brown rice:1/2 cup",
-        "12061:10 g",
-        "peanut butter:2 tbsp",
-        "black beans:1/2 cup",
-    ]
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
-        for i in range(lines):
-            f.write(names[i % len(names)] + "\n")
-        path = f.name
+def _measure(cmd: list[str], stdin_path: str | None = None) -> tuple[float, float]:
+    """(wall seconds, peak RSS MB) of one process."""
     probe = (
         "import resource, subprocess, sys, time;"
         "t = time.perf_counter();"
-        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True);"
+        "f = open(sys.argv[1], 'rb') if sys.argv[1] != '-' else None;"
+        "subprocess.run(sys.argv[2:], stdin=f, stdout=subprocess.DEVNULL, check=True);"
         "print(time.perf_counter() - t,"
         " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
     out = subprocess.run(
-        [PY, "-c", probe, MAGCALC, "intake", "--age", "35", "--sex", "f", "--foods-file", path,
-         "--json"],
-        capture_output=True, text=True, check=True,
+        [PY, "-c", probe, stdin_path or "-", *cmd], capture_output=True, text=True, check=True,
+        env=_env(),
     ).stdout.split()  # fmt: skip
-    os.unlink(path)
     rss_kb = int(out[1]) if sys.platform != "darwin" else int(out[1]) // 1024
-    return {
-        "lines": lines,
-        "wall_s": round(float(out[0]), 2),
-        "peak_rss_mb": round(rss_kb / 1024, 1),
-        "goal_wall_s": 3.0,
-        "goal_rss_mb": 150.0,
-    }
+    return float(out[0]), rss_kb / 1024
+
+
+def _foods(n: int) -> list[str]:
+    """n distinct food lines: ~160 foods in many amounts."""
+    names = [f.split(":")[0] for f in UNALIASED + DAY] + [
+        "almonds", "spinach, boiled", "black beans", "peanut butter", "milk", "oatmeal",
+        "whole wheat bread", "yogurt", "cheddar cheese", "eggs", "chicken breast", "pasta",
+        "white rice", "orange juice", "tea", "coffee", "beer", "pizza", "hamburger", "fries",
+    ]  # fmt: skip
+    from magcalc import store
+
+    rnd = random.Random(7)
+    rows = store.catalogue().execute(
+        "SELECT description FROM food WHERE common = 1 ORDER BY food_id"
+    ).fetchall()
+    names += [r[0] for r in rnd.sample(rows, min(len(rows), 160 - len(names)))]
+    typed = UNALIASED + DAY  # as typed, in their own units; the rest in grams and ounces
+    out: list[str] = list(typed)
+    i = 0
+    while len(out) < n:
+        name = names[i % len(names)]
+        amount = 1 + (i // len(names)) % 400
+        out.append(f"{name}:{amount * 5} g" if i % 2 else f"{name}:{amount / 4:g} oz")
+        i += 1
+    return out[:n]
+
+
+def files() -> dict[str, dict[str, float]]:
+    """A year's diary, 100,000 lines (15,000 distinct), 500,000 lines in json/ndjson/csv."""
+    results: dict[str, dict[str, float]] = {}
+    tmp = Path(tempfile.mkdtemp(prefix="magcalc-bench-"))
+    year = tmp / "year.txt"
+    rnd = random.Random(1)
+    pool = _foods(600)  # ~160 foods
+    with year.open("w", encoding="utf-8") as f:
+        for day in range(365):
+            f.write(f"# {2025 + (day >= 365)}-{1 + day // 31 % 12:02d}-{1 + day % 28:02d}\n")
+            for _ in range(11):
+                f.write(rnd.choice(pool) + "\n")
+    # day headers may repeat a date: keep them unique instead
+    lines = year.read_text(encoding="utf-8").splitlines()
+    import datetime
+
+    d0, k = datetime.date(2025, 1, 1), 0
+    for i, line in enumerate(lines):
+        if line.startswith("# "):
+            lines[i] = f"# {d0 + datetime.timedelta(days=k)}"
+            k += 1
+    year.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    wall, rss = _measure([MAGCALC, "intake", *WHO, "--foods-file", str(year), "--json"])
+    results["365-day diary (4,380 lines, ~160 foods), json"] = {
+        "lines": len(lines), "wall_s": round(wall, 2), "peak_rss_mb": round(rss, 1),
+        "goal_wall_s": 0.5,
+    }  # fmt: skip
+    distinct = _foods(15_000)
+    for n, formats in ((100_000, ["json"]), (500_000, ["json", "ndjson", "csv"])):
+        path = tmp / f"foods-{n}.txt"
+        with path.open("w", encoding="utf-8") as f:
+            for i in range(n):
+                f.write(distinct[i % len(distinct)] + "\n")
+        for fmt in formats:
+            wall, rss = _measure(
+                [MAGCALC, "intake", *WHO, "--foods-file", str(path), "--format", fmt]
+            )
+            results[f"{n:,} lines (15,000 distinct), {fmt}"] = {
+                "lines": n, "wall_s": round(wall, 2), "peak_rss_mb": round(rss, 1),
+                "goal_wall_s": 3.0 if n == 100_000 else None, "goal_rss_mb": 100.0,
+            }  # fmt: skip
+    return results
+
+
+def one_intake_rss() -> float:
+    return round(_measure([MAGCALC, "intake", *WHO, "--food", UNALIASED[1], "--json"])[1], 1)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="interleaved rounds (default 15)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--no-files", action="store_true", help="skip the large files")
     args = parser.parse_args()
-    report = {"startup": startup(args.runs), "search": search(), "foods_file": big_file()}
-    report["python"] = sys.version.split()[0]
-    report["runs"] = args.runs
+    check_unaliased()
+    report = {
+        "python": sys.version.split()[0],
+        "runs": args.runs,
+        "startup": startup(args.runs),
+        "intake_peak_rss_mb": one_intake_rss(),
+        "files": {} if args.no_files else files(),
+    }
     if args.json:
         print(json.dumps(report, indent=2))
         return
@@ -176,20 +225,15 @@ def main() -> None:
     print("| case | median ms | ratio to floor | goal |\n|---|---|---|---|")
     for name, r in report["startup"].items():
         print(f"| {name} | {r['median_ms']} | {r.get('ratio', '')} | {r.get('goal', '')} |")
-    s = report["search"]
-    print(
-        f"\nfood search, {s['queries']} queries in one process: p50 {s['p50_ms']} ms, "
-        f"p99 {s['p99_ms']} ms (goal 5), max {s['max_ms']} ms; index built in "
-        f"{s['index_load_ms']} ms"
-    )
-    b = report["foods_file"]
-    if b:
-        print(
-            f"foods file of {b['lines']:,} lines: {b['wall_s']} s (goal 3), "
-            f"peak RSS {b['peak_rss_mb']} MB (goal 150)"
-        )
-    else:
-        print("foods file: this magcalc has no --foods-file")
+    print(f"\npeak RSS of one intake: {report['intake_peak_rss_mb']} MB (goal 40)\n")
+    if report["files"]:
+        print("| file | wall s | peak RSS MB | goal |\n|---|---|---|---|")
+        for name, r in report["files"].items():
+            goal = " / ".join(
+                x for x in (f"{r['goal_wall_s']} s" if r.get("goal_wall_s") else "",
+                            f"{r['goal_rss_mb']:g} MB" if r.get("goal_rss_mb") else "") if x
+            )  # fmt: skip
+            print(f"| {name} | {r['wall_s']} | {r['peak_rss_mb']} | {goal} |")
 
 
 if __name__ == "__main__":

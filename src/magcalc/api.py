@@ -13,11 +13,13 @@ names the argument at fault. Information only, not medical advice.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from magcalc import parse
 from magcalc.errors import InputError
-from magcalc.results import FoodGroup, FoodInfo, FormInfo, IntakeResult, TopFood
+
+if TYPE_CHECKING:
+    from magcalc.results import FoodGroup, FoodInfo, FormInfo, IntakeResult, TopFood
 
 
 def _param(func, value, param: str):
@@ -55,8 +57,8 @@ def intake(
     `foods_file` a path (or '-' for `stdin`) as `--foods-file` takes it.
     """
     from magcalc import choices
-    from magcalc.totals import compute
     from magcalc.reference import Person
+    from magcalc.totals import compute
 
     if pregnant and lactating:
         raise InputError("pregnant and lactating cannot both be given", "--pregnant")

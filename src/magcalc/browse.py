@@ -4,11 +4,17 @@ sources, and suggest servings that would close a gap.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from magcalc import store
 from magcalc.errors import InputError
 from magcalc.portions import measures, serving_of
-from magcalc.results import FoodGroup, FoodInfo, FoodSuggestion, PortionInfo, TopFood
 from magcalc.store import Food
+
+if TYPE_CHECKING:
+    from magcalc.results import FoodGroup, FoodInfo, FoodSuggestion, PortionInfo, TopFood
+else:  # a TypedDict is a dict at run time; results.py is for type checkers and the schema
+    FoodGroup = FoodInfo = FoodSuggestion = PortionInfo = TopFood = dict
 
 
 def info(item: Food) -> FoodInfo:
@@ -71,6 +77,7 @@ def top(
     ranks every record eaten as it is (no mixes, powders or dry beans).
     """
     pool = store.planning_foods(group, common_only=not every_food, nih_only=nih_only)
+    store.preload_portions([f.food_id for f in pool])
     rows = []
     for f in pool:
         s = serving_of(f)

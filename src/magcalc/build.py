@@ -100,6 +100,8 @@ CREATE TABLE food(
     uncooked INTEGER NOT NULL,
     base REAL NOT NULL
 );
+CREATE INDEX food_nih ON food(nih) WHERE nih = 1;
+CREATE INDEX food_common ON food(common) WHERE common = 1;
 CREATE VIRTUAL TABLE food_fts USING fts5(
     words, content='food', content_rowid='id', detail='none'
 );
@@ -238,9 +240,9 @@ def _portions(foods: dict[str, int]) -> list[tuple[int, int, float, str, float]]
 
 def _features(f: _Food) -> dict[str, Any]:
     """What the matcher needs of a food, worked out once here."""
+    toks = names.tokens(f.description)
     ws = names.words(f.description)
     wset = set(ws)
-    toks = names.tokens(f.description)
     first = f.description.split(",")[0]
     category_first = names.is_category(first)
     demotions: dict[str, float] = {}

@@ -8,6 +8,7 @@ importing click.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -422,8 +423,17 @@ def schema(name: str) -> None:
     _emit(lambda out: out.write(text + "\n"))
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
+    """Run the `magcalc` command; the exit status. magcalc.__main__ calls this."""
     for stream in (sys.stdout, sys.stderr):  # an ASCII terminal gets escapes, not a crash
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    cli(prog_name="magcalc")
+    args = sys.argv[1:] if argv is None else argv
+    status = run(
+        lambda: cli.main(args, prog_name="magcalc", standalone_mode=False),
+        debug=_on(os.environ.get("MAGCALC_DEBUG")) or "--debug" in args,
+    )
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
+    return status

@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
+import os
 import re
-from collections.abc import Iterator
+import stat
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO, NamedTuple
 
 from magcalc.choices import LAYOUTS
@@ -124,17 +127,15 @@ class _Reader:
         return value
 
 
-def read_bytes(path: str, stdin: BinaryIO | None) -> bytes:
-    """The file's bytes (`-` is stdin), refusing what cannot be a foods file."""
+def _open(path: str, stdin: BinaryIO | None) -> BinaryIO:
+    """The file (`-` is stdin) opened for reading bytes; InputError when it cannot be."""
     name = "stdin" if path == "-" else path
+    if path == "-":
+        if stdin is None:
+            raise InputError("stdin is closed; pipe the foods in, or give a file", PARAM)
+        return stdin
     try:
-        if path == "-":
-            if stdin is None:
-                raise InputError("stdin is closed; pipe the foods in, or give a file", PARAM)
-            data = stdin.read(MAX_BYTES + 1)
-        else:
-            with open(path, "rb") as f:
-                data = f.read(MAX_BYTES + 1)
+        f = open(path, "rb")  # noqa: SIM115 - read as a stream by _lines, closed by load
     except FileNotFoundError:
         raise InputError(f"{name}: no such file", PARAM) from None
     except IsADirectoryError:
@@ -142,21 +143,34 @@ def read_bytes(path: str, stdin: BinaryIO | None) -> bytes:
     except (OSError, ValueError) as e:
         why = getattr(e, "strerror", None) or str(e)
         raise InputError(f"{name}: cannot be read ({why})", PARAM) from None
-    if len(data) > MAX_BYTES:
-        raise InputError(f"{name}: larger than {MAX_BYTES // 2**20} MB; split it", PARAM)
-    if b"\0" in data:
-        raise InputError(f"{name}: a binary file, not text", PARAM)
-    return data
+    if stat.S_ISDIR(os.fstat(f.fileno()).st_mode):
+        f.close()
+        raise InputError(f"{name}: is a directory, not a foods file", PARAM)
+    return f
 
 
-def decode(name: str, data: bytes) -> str:
+def _lines(name: str, raw: BinaryIO) -> Iterator[str]:
+    """The file's lines, decoded as they are read (a large file is never held whole), within
+    the limits; InputError at the first line that is not text."""
+    n = size = 0
+    text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline=None)
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise InputError(
-            f"{name}:{line}: not UTF-8 text (byte {e.start}); save the file as UTF-8", PARAM
-        ) from None
+        for line in text:
+            n += 1
+            size += len(line)
+            if n > MAX_LINES:
+                raise InputError(f"{name}: more than {MAX_LINES:,} lines; split it", PARAM)
+            if size > MAX_BYTES:
+                raise InputError(f"{name}: larger than {MAX_BYTES // 2**20} MB; split it", PARAM)
+            if "\0" in line:
+                raise InputError(f"{name}: a binary file, not text", PARAM)
+            yield line.rstrip("\n")
+    except UnicodeDecodeError:
+        raise InputError(f"{name}:{n + 1}: not UTF-8 text; save the file as UTF-8", PARAM) from None
+    except OSError as e:
+        raise InputError(f"{name}: cannot be read ({e.strerror or e})", PARAM) from None
+    finally:
+        text.detach()
 
 
 def _header(lines: list[str]) -> tuple[int, list[str]]:
@@ -189,33 +203,47 @@ def detect(lines: list[str]) -> str:
 
 def parse(name: str, text: str, layout: str = "auto") -> Entries:
     """Foods, supplements and logged servings from a file's text; InputError(s) on bad lines."""
-    lines = text.splitlines()
-    if len(lines) > MAX_LINES:
-        raise InputError(f"{name}: {len(lines):,} lines; at most {MAX_LINES:,}", PARAM)
-    reader = _Reader(name)
-    for n, line in enumerate(lines, 1):
-        if len(line) > MAX_LINE_CHARS:
-            reader.fail(n, f"{len(line):,} characters on one line; at most {MAX_LINE_CHARS:,}")
-    reader.done()
+    return parse_lines(name, iter(text.splitlines()), layout)
+
+
+def parse_lines(name: str, lines: Iterator[str], layout: str = "auto") -> Entries:
+    """As `parse`, from lines read one by one: the head is read to tell the layout, the rest
+    as it comes."""
+    head: list[str] = []
+    for line in lines:  # up to the first line that is not blank or a comment
+        head.append(line)
+        if line.strip() and not line.lstrip().startswith("#"):
+            break
     if layout == "auto":
-        layout = detect(lines)
+        layout = detect(head)
     if layout == "unknown":
-        n, _ = _header(lines)
+        n, _ = _header(head)
         raise InputError(
             "a table magcalc does not know; expected a header food,amount[,unit] or "
             "date,food,amount[,unit], or a Cronometer Servings or Daily Nutrition export",
             PARAM, f"{name}:{n}",
         )  # fmt: skip
+    reader = _Reader(name)
     readers = {
         "lines": _parse_lines, "csv": _parse_csv,
         "cronometer-servings": _parse_servings, "cronometer-daily": _parse_daily,
     }  # fmt: skip
-    entries = readers[layout](reader, lines)
+    entries = readers[layout](reader, _checked(reader, itertools.chain(head, lines)), head)
     reader.done()
     return entries
 
 
-def _parse_lines(r: _Reader, lines: list[str]) -> Entries:
+def _checked(r: _Reader, lines: Iterable[str]) -> Iterator[str]:
+    """The lines; one too long to be a diary line is reported and read as empty."""
+    for n, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE_CHARS:
+            r.fail(n, f"{len(line):,} characters on one line; at most {MAX_LINE_CHARS:,}")
+            yield ""
+        else:
+            yield line
+
+
+def _parse_lines(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
     foods: list[FoodSpec] = []
     supplements: list[SupplementSpec] = []
     cache: dict[tuple[str, str | None], FoodSpec] = {}
@@ -257,9 +285,9 @@ def _parse_lines(r: _Reader, lines: list[str]) -> Entries:
     return Entries(foods, supplements, [], notes)
 
 
-def _csv_rows(r: _Reader, lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(r: _Reader, lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) of each row that is not blank or a comment."""
-    rows = csv.reader(io.StringIO("\n".join(lines)))
+    rows = csv.reader(lines)
     while True:
         try:
             row = next(rows)
@@ -272,7 +300,7 @@ def _csv_rows(r: _Reader, lines: list[str]) -> Iterator[tuple[int, list[str]]]:
             yield rows.line_num, row
 
 
-def _parse_csv(r: _Reader, lines: list[str]) -> Entries:
+def _parse_csv(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
     foods: list[FoodSpec] = []
     supplements: list[SupplementSpec] = []
     header: list[str] | None = None
@@ -304,7 +332,7 @@ def _parse_csv(r: _Reader, lines: list[str]) -> Entries:
 
 
 def _cronometer_rows(
-    r: _Reader, lines: list[str], needed: list[str]
+    r: _Reader, lines: Iterable[str], needed: list[str]
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, {column: cell}) for each row of a Cronometer export."""
     header: list[str] | None = None
@@ -322,8 +350,8 @@ def _cronometer_rows(
         yield n, dict(zip(header, row, strict=True))
 
 
-def _parse_servings(r: _Reader, lines: list[str]) -> Entries:
-    _, header = _header(lines)
+def _parse_servings(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
+    _, header = _header(head)
     if MAGNESIUM not in header:
         return _parse_free_servings(r, lines)
     logged: list[Logged] = []
@@ -347,7 +375,7 @@ def _parse_servings(r: _Reader, lines: list[str]) -> Entries:
 _CRONOMETER_AMOUNT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(.*)$")
 
 
-def _parse_free_servings(r: _Reader, lines: list[str]) -> Entries:
+def _parse_free_servings(r: _Reader, lines: Iterable[str]) -> Entries:
     """The free export (no nutrient columns): each food name and amount read like a diary
     line, the record used shown per row."""
     from magcalc.supplements import find_form
@@ -380,7 +408,7 @@ def _parse_free_servings(r: _Reader, lines: list[str]) -> Entries:
     ])  # fmt: skip
 
 
-def _parse_daily(r: _Reader, lines: list[str]) -> Entries:
+def _parse_daily(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
     logged: list[Logged] = []
     seen: dict[str, int] = {}
     unlogged: list[str] = []
@@ -414,4 +442,9 @@ def _parse_daily(r: _Reader, lines: list[str]) -> Entries:
 
 def load(path: str, stdin: BinaryIO | None, layout: str = "auto") -> Entries:
     name = "stdin" if path == "-" else path
-    return parse(name, decode(name, read_bytes(path, stdin)), layout)
+    raw = _open(path, stdin)
+    try:
+        return parse_lines(name, _lines(name, raw), layout)
+    finally:
+        if raw is not stdin:
+            raw.close()

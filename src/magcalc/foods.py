@@ -7,16 +7,20 @@ catalogue (magcalc.match). A name no food fits is refused with the closest names
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from magcalc import store
 from magcalc.errors import InputError
 from magcalc.match import Candidate, alias_for, rank
 from magcalc.names import words
 from magcalc.parse import FoodSpec
-from magcalc.portions import to_grams
-from magcalc.results import FoodLine
+from magcalc.portions import Grams, to_grams
 from magcalc.store import Food
+
+if TYPE_CHECKING:
+    from magcalc.results import FoodLine
+else:  # a TypedDict is a dict at run time; results.py is for type checkers and the schema
+    FoodLine = dict
 
 CLOSE = 0.5  # a runner-up within this score of the winner may be what was meant
 SAME_MG = 0.10  # ... unless its magnesium per 100 g is within 10 %: the choice changes little
@@ -28,6 +32,7 @@ class Resolution(NamedTuple):
     runner_up: Food | None  # a close second choice the user may have meant
     respelled: tuple[tuple[str, str], ...] = ()  # (typed word, word read)
     ignored: tuple[str, ...] = ()  # typed words no food holds
+    lacking: tuple[str, ...] = ()  # typed words the record lacks
 
 
 def resolve(name: str, strict: bool = False) -> Resolution:
@@ -53,7 +58,7 @@ def resolve(name: str, strict: bool = False) -> Resolution:
             f"{text!r} is ambiguous: {best.food.food_id} {best.food.description!r} or "
             f"{runner.food_id} {runner.description!r}; name the food by its id"
         )
-    return Resolution(best.food, "search", runner, best.respelled, best.ignored)
+    return Resolution(best.food, "search", runner, best.respelled, best.ignored, best.lacking)
 
 
 def _runner_up(best: Candidate, rest: list[Candidate]) -> Food | None:
@@ -90,10 +95,48 @@ class Resolved(NamedTuple):
     notes: list[str]
 
 
-def resolve_food(spec: FoodSpec, strict: bool = False) -> Resolved:
-    found = resolve(spec.name, strict=strict)
-    food = found.food
-    said = spec.name
+class Resolver:
+    """Resolves the foods of one run. A diary repeats its names and amounts: each name is
+    searched once, each amount of a food weighed once, and each line built once a day."""
+
+    def __init__(self, strict: bool = False) -> None:
+        self.strict = strict
+        self._names: dict[str, Resolution] = {}
+        self._grams: dict[tuple, Grams] = {}
+        self._lines: dict[tuple, FoodLine] = {}
+
+    def resolve(self, spec: FoodSpec) -> Resolved:
+        """The line for a spec, and the notes not yet given for its name and amount."""
+        key = (spec.text, spec.date)
+        line = self._lines.get(key)
+        if line is not None:
+            return Resolved(line, [])
+        notes: list[str] = []
+        found = self._names.get(spec.name)
+        if found is None:
+            found = self._names[spec.name] = resolve(spec.name, strict=self.strict)
+            notes += _name_notes(spec, found)
+        food = found.food
+        weight_key = (food.food_id, spec.amount, spec.unit)
+        weight = self._grams.get(weight_key)
+        if weight is None:
+            weight = self._grams[weight_key] = to_grams(food, spec.amount, spec.unit,
+                                                        f"{spec.name!r}")  # fmt: skip
+            if weight.note:
+                notes.append(weight.note)
+        line = self._lines[key] = FoodLine(
+            query=spec.text, food_id=food.food_id, source=food.source,  # type: ignore[typeddict-item]
+            description=food.description, amount=spec.amount if spec.amount is not None else 1.0,
+            unit=weight.unit, portion=weight.portion, grams=weight.grams,
+            mg_per_100g=food.mg_per_100g, mg=food.mg_per_100g * weight.grams / 100,
+            date=spec.date,
+        )  # fmt: skip
+        return Resolved(line, notes)
+
+
+def _name_notes(spec: FoodSpec, found: Resolution) -> list[str]:
+    """What the user should be told of how a name was read."""
+    food, said = found.food, spec.name
     notes: list[str] = []
     if found.respelled:
         read = ", ".join(f"{a!r} as {b!r}" for a, b in found.respelled)
@@ -103,6 +146,10 @@ def resolve_food(spec: FoodSpec, strict: bool = False) -> Resolved:
         left = ", ".join(repr(w) for w in found.ignored)
         notes.append(f"{said!r}: no food has the word {left}; matched "
                      f"{food.food_id} {food.description!r} without it")  # fmt: skip
+    if found.lacking:
+        left = ", ".join(repr(w) for w in found.lacking)
+        notes.append(f"{said!r}: no food has all its words; matched {food.food_id} "
+                     f"{food.description!r}, which lacks {left}")  # fmt: skip
     if found.runner_up is not None:
         r = found.runner_up
         amount = spec.amount_text or "AMOUNT UNIT"
@@ -110,13 +157,4 @@ def resolve_food(spec: FoodSpec, strict: bool = False) -> Resolved:
             f"{said!r}: used {food.food_id} {food.description!r}; it could also be "
             f'{r.food_id} {r.description!r} (pick it with --food "{r.food_id}:{amount}")'
         )
-    weight = to_grams(food, spec.amount, spec.unit, f"{said!r}")
-    if weight.note:
-        notes.append(weight.note)
-    line = FoodLine(
-        query=spec.text, food_id=food.food_id, source=food.source,  # type: ignore[typeddict-item]
-        description=food.description, amount=spec.amount if spec.amount is not None else 1.0,
-        unit=weight.unit, portion=weight.portion, grams=weight.grams,
-        mg_per_100g=food.mg_per_100g, mg=food.mg_per_100g * weight.grams / 100, date=spec.date,
-    )  # fmt: skip
-    return Resolved(line, notes)
+    return notes

@@ -18,7 +18,7 @@ from itertools import product
 from typing import NamedTuple
 
 from magcalc import store
-from magcalc.names import OPTIONAL, UNCOOKED, decode_tokens, token_cost, words
+from magcalc.names import OPTIONAL, UNCOOKED, decode_tokens, token_cost, tokens, words
 from magcalc.store import Food, Indexed
 
 # Words that join or size a name but are not the food ("glass of milk", "salmon fillet").
@@ -57,10 +57,16 @@ class Candidate(NamedTuple):
     food: Food
     respelled: tuple[tuple[str, str], ...] = ()  # (typed word, word read)
     ignored: tuple[str, ...] = ()  # typed words no food holds, left out
+    lacking: tuple[str, ...] = ()  # typed words this food lacks (one may be)
 
 
 def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(w for w in words(query) if w not in FILLERS))
+
+
+def negated_words(query: str) -> frozenset[str]:
+    """Words the query says the food is without: "without added salt" -> {add, salt}."""
+    return frozenset(w for t in tokens(query) if t.negated for w in t.parts)
 
 
 def _variants(qwords: list[str]) -> list[tuple[list[str], float]]:
@@ -149,6 +155,7 @@ class _Reading(NamedTuple):
     respelled: tuple[tuple[str, str], ...]
     ignored: tuple[str, ...]
     asked: frozenset[str]
+    negated: frozenset[str] = frozenset()  # words the query says the food is without
 
 
 def _respelled(qwords: list[str]) -> tuple[list[str], float, tuple[tuple[str, str], ...]]:
@@ -203,17 +210,20 @@ def rank(query: str, limit: int = 10) -> list[Candidate]:
     if not qwords:
         return []
     fixed, respell_cost, respelled = _respelled(qwords)
+    negated = negated_words(query)
     best: dict[str, Candidate] = {}
     for ws, cost in _variants(fixed):
         reading = _read(ws, cost + respell_cost, respelled)
         if reading is None:
             continue
+        reading = reading._replace(negated=negated)
         for entry in _hits(reading):
-            score = reading.cost + _score(entry, reading)
+            cost, lacking = _score(entry, reading)
+            score = reading.cost + cost
             c = best.get(entry.food.food_id)
             if c is None or score < c.score:
                 best[entry.food.food_id] = Candidate(
-                    round(score, 3), entry.food, reading.respelled, reading.ignored
+                    round(score, 3), entry.food, reading.respelled, reading.ignored, lacking
                 )
     ranked = sorted(best.values(), key=_order)
     return ranked[:limit]
@@ -223,21 +233,28 @@ def _order(c: Candidate) -> tuple:
     return (c.score, SOURCE_BIAS[c.food.source], len(c.food.description), c.food.food_id)
 
 
-def _score(entry: Indexed, reading: _Reading) -> float:
-    """The cost of this record for the query: lower is better."""
+def _score(entry: Indexed, reading: _Reading) -> tuple[float, tuple[str, ...]]:
+    """The cost of this record for the query (lower is better), and the required query
+    words it lacks."""
+    toks = decode_tokens(entry.tokens)
+    # A word the description says the food is without ("not chocolate") is found only by a
+    # query that says so too ("without added salt"): a chocolate milkshake is not that one.
+    without = {w for t in toks if t.negated for w in t.parts} - {
+        w for t in toks if not t.negated for w in t.parts
+    }
+    have = entry.words - (without - reading.negated)
     matched: set[str] = set()
     found = 0
     for e in reading.expansions:
-        hit = [w for w in e if w in entry.words]
+        hit = [w for w in e if w in have]
         if hit:
             matched.add(max(hit, key=e.__getitem__))
             found += 1
-    required_found = sum(
-        1 for e in reading.expansions[: reading.required] if e.keys() & entry.words
-    )
+    lacking = tuple(next(iter(e)) for e in reading.expansions[: reading.required]
+                    if not e.keys() & have)  # fmt: skip
+    required_found = reading.required - len(lacking)
     missing = reading.required - required_found
     lacks = (len(reading.expansions) - reading.required) - (found - required_found)
-    toks = decode_tokens(entry.tokens)
     cost = sum(token_cost(t, entry.category_first, matched) for t in toks)
     # The food's own name should be what was asked for, not a garnish further along.
     own = 1 if entry.category_first else 0  # the segment that names the food itself
@@ -263,7 +280,7 @@ def _score(entry: Indexed, reading: _Reading) -> float:
     cost += MISSING_WORD * missing + MISSING_OPTIONAL * lacks
     if entry.food.common and missing == 0 and lacks == 0:
         cost -= USUAL_BONUS
-    return cost + SOURCE_BIAS[entry.food.source]
+    return cost + SOURCE_BIAS[entry.food.source], lacking
 
 
 def _says_with_salt(description: str) -> bool:

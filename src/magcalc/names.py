@@ -106,8 +106,9 @@ class Token(NamedTuple):
     """One word of a description as written ('long-grain'), and the words it is made of."""
 
     parts: frozenset[str]
-    in_parens: bool
+    in_parens: bool  # in parentheses, or said after "without": cheap when not asked for
     segment: int  # which comma segment: 0 is the food's own name
+    negated: bool = False  # after "without", "no", "not": not a word of what the food is
 
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -134,7 +135,8 @@ def tokens(description: str) -> tuple[Token, ...]:
         for raw in _TOKEN_RE.findall(piece):
             parts = frozenset(stem(p) for p in raw.split("-") if p not in STOPWORDS)
             if parts:
-                out.append(Token(parts, depth > 0 or negated == segment, segment))
+                out.append(Token(parts, depth > 0 or negated == segment, segment,
+                                 negated == segment))  # fmt: skip
             if raw in NEGATIONS:
                 negated = segment
     return tuple(out)
@@ -143,16 +145,18 @@ def tokens(description: str) -> tuple[Token, ...]:
 def encode_tokens(toks: tuple[Token, ...]) -> str:
     """Tokens as one compact string for the catalogue: 'long+grain@1 rice@0 usda^@2'."""
     return " ".join(
-        "+".join(sorted(t.parts)) + ("^" if t.in_parens else "") + f"@{t.segment}" for t in toks
-    )
+        "+".join(sorted(t.parts)) + ("!" if t.negated else "^" if t.in_parens else "")
+        + f"@{t.segment}" for t in toks
+    )  # fmt: skip
 
 
 def decode_tokens(text: str) -> tuple[Token, ...]:
     out = []
     for item in text.split():
         body, _, segment = item.rpartition("@")
-        paren = body.endswith("^")
-        out.append(Token(frozenset(body.rstrip("^").split("+")), paren, int(segment)))
+        negated = body.endswith("!")
+        paren = negated or body.endswith("^")
+        out.append(Token(frozenset(body.rstrip("^!").split("+")), paren, int(segment), negated))
     return tuple(out)
 
 

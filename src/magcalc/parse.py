@@ -35,7 +35,7 @@ _UNICODE_FRACTIONS = {
 }
 _FRACTION_CHARS = "".join(_UNICODE_FRACTIONS)
 
-_AGE_RE = re.compile(r"(?P<number>.*?)\s*(?P<unit>months?|mo|m|years?|yrs?|y)")
+_AGE_UNITS = ("months", "month", "mo", "m", "years", "year", "yrs", "yr", "y")
 
 # Words people use for numbers; "a"/"an" are one, "half" a half.
 NUMBER_WORDS = {
@@ -43,18 +43,32 @@ NUMBER_WORDS = {
     "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "eleven": 11.0,
     "twelve": 12.0, "dozen": 12.0, "half": 0.5, "quarter": 0.25, "couple": 2.0,
 }  # fmt: skip
-# Mixed numbers and fractions before whole numbers: "1 1/2" is not "1" followed by "1/2".
-_NUMBER = (rf"(?:\d+\s+\d+\s*/\s*\d+|\d+\s*/\s*\d+|\d*\s?[{_FRACTION_CHARS}]|\d+(?:[.,]\d+)?"
-           r"|\.\d+)")  # fmt: skip
-_WORDNUM = r"(?:half\s+an?|an?\s+half|a\s+couple\s+of|a\s+dozen|" + "|".join(
-    sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?![a-z])"  # fmt: skip
-_RANGE = rf"{_NUMBER}\s*(?:-|–|to)\s*{_NUMBER}"
-# The amount at the start of a text: a range, a number, or number words; then the rest.
-_AMOUNT_RE = re.compile(
-    rf"^\s*(?P<amount>[-+]?(?:nan|inf(?:inity)?)\b|{_RANGE}|[-+]?{_NUMBER}|{_WORDNUM})"
-    r"\s*(?P<rest>.*)$",
-    re.IGNORECASE,
+_WORD_PHRASES = {"half a": 0.5, "half an": 0.5, "a half": 0.5, "a couple of": 2.0,
+                 "a dozen": 12.0, "a quarter": 0.25, "a quarter of": 0.25}  # fmt: skip
+# A number at the start of a text: a mixed number or fraction before a whole number, so that
+# "1 1/2" is not "1" followed by "1/2".
+_NUMBER_RE = re.compile(
+    rf"\s*(\d+\s+\d+\s*/\s*\d+|\d+\s*/\s*\d+|\d*\s?[{_FRACTION_CHARS}]|\d+(?:[.,]\d+)?|\.\d+)"
 )
+_RANGE_SEPARATORS = ("-", "–", "to ")
+
+
+def _leading_amount(text: str) -> tuple[str, str, str] | None:
+    """(amount, range's upper amount or '', rest) at the start of a text, or None."""
+    if m := _NUMBER_RE.match(text):
+        first, rest = m.group(1), text[m.end() :].lstrip()
+        for sep in _RANGE_SEPARATORS:
+            if rest.startswith(sep) and (m2 := _NUMBER_RE.match(rest[len(sep) :])):
+                return first, m2.group(1), rest[len(sep) + m2.end() :]
+        return first, "", rest
+    low = text.lower().split()
+    for n in (3, 2):
+        phrase = " ".join(low[:n])
+        if len(low) >= n and phrase in _WORD_PHRASES:
+            return phrase, "", " ".join(text.split()[n:])
+    if low and low[0] in NUMBER_WORDS:
+        return low[0], "", " ".join(text.split()[1:])
+    return None
 
 
 class FoodSpec(NamedTuple):
@@ -76,26 +90,31 @@ class FoodSpec(NamedTuple):
 
 
 def _check_text(text: str, what: str) -> str:
-    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or c in _INVISIBLE for c in text):
-        raise InputError(f"{what} contains a control or invisible character; type plain text")
+    if _UNSAFE.search(text):
+        raise InputError(f"{what} contains a control or invisible character, or bytes that are "
+                         "not UTF-8; type plain text")  # fmt: skip
     if len(text) > MAX_TEXT:
         raise InputError(f"{what} is {len(text)} characters long; at most {MAX_TEXT} are accepted")
     return text.strip()
 
 
-# Format characters that change how text shows without being seen (bidi overrides, ...).
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                       "\u2066\u2067\u2068\u2069\ufeff")  # fmt: skip
-_DIGITS_ONLY_ASCII = re.compile(r"[0-9]+")
+# Control characters, invisible format characters that change how text shows (bidi
+# overrides, zero-width), and the lone surrogates that stand for bytes that are not UTF-8.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"
+                     "\ud800-\udfff]")  # fmt: skip
 
 
 def parse_age(text: str) -> float:
     """Age in months from '35' or '2.5' (years) or '9m' (months)."""
     raw = _check_text(str(text), "age").lower()
-    m = _AGE_RE.fullmatch(raw)
-    number, unit = (m.group("number"), m.group("unit") or "y") if m else (raw, "y")
+    number, unit = raw, "y"
+    for suffix in _AGE_UNITS:
+        if raw.endswith(suffix):
+            number, unit = raw[: -len(suffix)].strip(), suffix
+            break
     accepted = "give years (35, 2.5) or months with an m suffix (9m)"
-    if not re.fullmatch(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+", number.strip()):
+    digits = number.replace(".", "", 1)
+    if not (digits.isascii() and digits.isdigit()):  # "3_5" and "٣٥" are not ages
         raise InputError(f"{text!r} is not an age; {accepted}")
     value = float(number)
     months = value if unit.startswith("m") else value * 12
@@ -114,24 +133,25 @@ def parse_sex(text: str) -> str:
 
 def _number(text: str, whole: str) -> float:
     """One number: '2', '0.5', '1/2', '1 1/2', '½', '1½', or a number word."""
-    t = text.strip().lower()
-    t = re.sub(r"\s+", " ", t)
-    if t in ("half a", "half an", "a half", "an half"):
-        return 0.5
-    if t in ("a couple of", "a dozen"):
-        return NUMBER_WORDS[t.split()[1]]
+    t = " ".join(text.strip().lower().split())
+    if t in _WORD_PHRASES:
+        return _WORD_PHRASES[t]
     if t in NUMBER_WORDS:
         return NUMBER_WORDS[t]
-    if m := re.fullmatch(r"(\d+) (\d+) ?/ ?(\d+)", t):
-        whole_part, num, den = (int(g) for g in m.groups())
-        return whole_part + _fraction(num, den, whole)
-    if m := re.fullmatch(rf"(\d*) ?([{_FRACTION_CHARS}])", t):
-        return int(m.group(1) or 0) + _UNICODE_FRACTIONS[m.group(2)]
-    if m := re.fullmatch(r"(\d+) ?/ ?(\d+)", t):
-        return _fraction(int(m.group(1)), int(m.group(2)), whole)
-    if re.fullmatch(r"\d+,\d+", t):  # a decimal comma: 1,5 is one and a half, never 15
+    if t and t[-1] in _UNICODE_FRACTIONS:  # "½", "1½", "1 ½"
+        head = t[:-1].strip()
+        if head == "" or (head.isascii() and head.isdigit()):
+            return int(head or 0) + _UNICODE_FRACTIONS[t[-1]]
+    if "/" in t:
+        left, _, den = t.partition("/")
+        parts = left.split()
+        if len(parts) in (1, 2) and all(p.isascii() and p.isdigit() for p in [*parts, den.strip()]):
+            whole_part = int(parts[0]) if len(parts) == 2 else 0
+            return whole_part + _fraction(int(parts[-1]), int(den), whole)
+    if t.count(",") == 1 and "." not in t:  # a decimal comma: 1,5 is one and a half, never 15
         t = t.replace(",", ".")
-    if not re.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", t):
+    plain = t.lstrip("+-").replace(".", "", 1)
+    if not (plain.isascii() and plain.isdigit()) or t.count("-") + t.count("+") > 1:
         raise InputError(
             f"{whole!r} is not an amount; use a number such as 2, 0.5, 1/2, 1 1/2, ½ or a, "
             "half, two"
@@ -147,12 +167,12 @@ def parse_amount(text: str) -> float:
 def parse_amount_note(text: str) -> tuple[float, str | None]:
     """An amount, and a note when magcalc read a range ('1-2' -> 1.5, the midpoint)."""
     t = text.strip()
-    if re.fullmatch(r"[-+]?(nan|inf(inity)?)", t, re.IGNORECASE):
+    if t.lower().lstrip("+-").startswith(("nan", "inf")):
         raise InputError(f"amount {text!r} is not a finite number")
     note = None
-    m = re.fullmatch(rf"({_NUMBER})\s*(?:-|–|to)\s*({_NUMBER})", t, re.IGNORECASE)
-    if m and not t.startswith("-"):
-        lo, hi = _number(m.group(1), text), _number(m.group(2), text)
+    lead = _leading_amount(t)
+    if lead is not None and lead[1] and not lead[2]:
+        lo, hi = _number(lead[0], text), _number(lead[1], text)
         if hi < lo:
             raise InputError(f"range {text!r} runs backwards; write the smaller amount first")
         value = (lo + hi) / 2
@@ -174,15 +194,25 @@ def _fraction(num: int, den: int, text: str) -> float:
 
 def split_amount(text: str) -> tuple[float, str, str | None]:
     """'1 1/2 cups' -> (1.5, 'cups', None); the unit may be empty; a range gets a note."""
-    m = _AMOUNT_RE.match(text)
-    if not m:
+    stripped = text.strip()
+    if stripped.lower().lstrip("+-").startswith(("nan", "inf")):
+        raise InputError(f"amount {stripped!r} is not a finite number")
+    if stripped.startswith(("-", "+")):
+        raise InputError(f"amount {stripped!r} must be a number more than zero")
+    lead = _leading_amount(stripped)
+    if lead is None:
         raise InputError(
-            f"{text.strip()!r} does not start with an amount; write it as AMOUNT UNIT, "
+            f"{stripped!r} does not start with an amount; write it as AMOUNT UNIT, "
             "e.g. '1 oz', '0.5 cup', '1/2 cup', '100 g', '2' (two items)"
         )
-    amount, note = parse_amount_note(m.group("amount"))
-    rest = re.sub(r"^of\s+|\s+of$", "", m.group("rest").strip(), flags=re.IGNORECASE)
-    return amount, rest, note
+    first, upper, rest = lead
+    amount, note = parse_amount_note(f"{first}-{upper}" if upper else first)
+    words = rest.split()
+    if words and words[0].lower() == "of":
+        words = words[1:]
+    if words and words[-1].lower() == "of":
+        words = words[:-1]
+    return amount, " ".join(words), note
 
 
 def _unit_word(word: str) -> bool:
@@ -202,9 +232,20 @@ UNIT_WORDS = frozenset({
     "thigh", "breast", "egg", "cookie", "cracker", "biscuit", "muffin", "roll", "bun",
     "tortilla", "taco", "burrito", "pancake", "waffle", "scone",
 })  # fmt: skip
-# "almonds 1 oz": a name ending in an amount and a unit, typed without the colon.
-_AMOUNT_AT_END = re.compile(rf"^(?P<name>.*[^\d\s].*?)\s+(?P<amount>{_RANGE}|{_NUMBER})\s*"
-                            r"(?P<unit>[a-z][a-z .]*)$", re.IGNORECASE)  # fmt: skip
+
+
+def _amount_at_end(spec: str) -> tuple[str, str, str] | None:
+    """'almonds 1 oz' -> ('almonds', '1', 'oz'): a name, then an amount and a unit word."""
+    words = spec.split()
+    for i in range(len(words) - 1, 0, -1):
+        unit = " ".join(words[i + 1 :])
+        lead = _leading_amount(" ".join(words[i:]))
+        if lead and lead[2] == unit and unit and _unit_word(unit):
+            name = " ".join(words[:i])
+            if any(not c.isdigit() and not c.isspace() for c in name):
+                amount = f"{lead[0]}-{lead[1]}" if lead[1] else lead[0]
+                return name, amount, unit
+    return None
 
 
 def parse_food_spec(text: str) -> FoodSpec:
@@ -228,14 +269,11 @@ def parse_food_spec(text: str) -> FoodSpec:
             raise InputError(f"{original!r} has nothing after ':'; write 'NAME:AMOUNT UNIT'")
         amount, unit, note = split_amount(portion)
         return FoodSpec(original, name, amount, unit or None, note=note)
-    if (m := _AMOUNT_RE.match(spec)) and m.group("rest") and not m.group("amount").startswith(
-        ("-", "+")
-    ):
+    if (lead := _leading_amount(spec)) is not None and lead[2]:
         return _amount_first(original, spec)
-    if (m := _AMOUNT_AT_END.match(spec)) and _unit_word(m.group("unit").strip()):
-        amount, note = parse_amount_note(m.group("amount"))
-        return FoodSpec(original, m.group("name").strip(), amount, m.group("unit").strip(),
-                        note=note)  # fmt: skip
+    if (end := _amount_at_end(spec)) is not None:
+        amount, note = parse_amount_note(end[1])
+        return FoodSpec(original, end[0], amount, end[2], note=note)
     return FoodSpec(original, spec, None, None)
 
 
@@ -249,8 +287,10 @@ def _amount_first(original: str, spec: str) -> FoodSpec:
         if len(ws) > n and _unit_word(" ".join(ws[:n])):
             unit_words = ws[:n]
             break
-    name = " ".join(ws[len(unit_words) :])
-    name = re.sub(r"^of\s+", "", name, flags=re.IGNORECASE).strip()
+    rest_words = ws[len(unit_words) :]
+    if rest_words and rest_words[0].lower() == "of":
+        rest_words = rest_words[1:]
+    name = " ".join(rest_words)
     if not name:
         raise InputError(f"{original!r} has an amount but no food name; write 'NAME:AMOUNT UNIT'")
     return FoodSpec(original, name, amount, " ".join(unit_words) or None, note=note)

@@ -252,7 +252,7 @@ def units_text(food: Food) -> str:
     for m in measures(food.food_id):
         if m.default:
             continue
-        seen.setdefault((m.key, round(m.grams_each, 1)), f"{m.label} = {_g(m.grams_each)} g")
+        seen.setdefault((m.key, round(m.grams_each, 1)), f"{m.label} = {_g(m.portion.grams)} g")
     listed = list(seen.values())
     base = "g, oz, lb" + (" (oz = fl oz for drinks)" if food.beverage else "")
     if not listed:

@@ -117,6 +117,7 @@ def _connect(path: str) -> sqlite3.Connection:
     uri = "file:" + path.replace("?", "%3f").replace("#", "%23") + "?mode=ro&immutable=1"
     con = sqlite3.connect(uri, uri=True, check_same_thread=False)
     try:
+        con.execute("PRAGMA mmap_size = 67108864")  # read pages in place, not copied
         if con.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() is None:
             raise sqlite3.DatabaseError("no format")
     except sqlite3.DatabaseError:
@@ -251,15 +252,31 @@ def food(food_id: str) -> Food | None:
     return _food(row) if row else None
 
 
-@cache
+_PORTIONS: dict[str, tuple[Portion, ...]] = {}
+
+
 def portions(food_id: str) -> tuple[Portion, ...]:
     """A food's household measures, in USDA's order."""
-    rows = _all(
-        "SELECT amount, unit, grams FROM portion WHERE food = "
-        "(SELECT id FROM food WHERE food_id = ?) ORDER BY seq",
-        food_id,
-    )
-    return tuple(Portion(*r) for r in rows)
+    if food_id not in _PORTIONS:
+        preload_portions([food_id])
+    return _PORTIONS[food_id]
+
+
+def preload_portions(food_ids: list[str]) -> None:
+    """Read the measures of many foods in one query (a diary, a list of suggestions)."""
+    wanted = [f for f in dict.fromkeys(food_ids) if f not in _PORTIONS]
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows = _all(
+            "SELECT food.food_id, amount, unit, grams FROM portion JOIN food ON food.id = "
+            f"portion.food WHERE food.food_id IN ({','.join('?' * len(chunk))}) "
+            "ORDER BY portion.food, portion.seq",
+            *chunk,
+        )
+        found: dict[str, list[Portion]] = {f: [] for f in chunk}
+        for food_id, amount, unit, grams in rows:
+            found[food_id].append(Portion(amount, unit, grams))
+        _PORTIONS.update((f, tuple(p)) for f, p in found.items())
 
 
 def alias(name_key: str) -> str | None:

@@ -8,13 +8,17 @@ count as intake.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from magcalc import store
 from magcalc.errors import InputError
 from magcalc.parse import SupplementSpec
 from magcalc.reference import Dri, Person
-from magcalc.results import FormInfo, SupplementOption, SupplementTaken, TopicalOption
+
+if TYPE_CHECKING:
+    from magcalc.results import FormInfo, SupplementOption, SupplementTaken, TopicalOption
+else:  # a TypedDict is a dict at run time; results.py is for type checkers and the schema
+    FormInfo = SupplementOption = SupplementTaken = TopicalOption = dict
 
 
 def forms_table() -> dict:

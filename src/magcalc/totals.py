@@ -11,10 +11,14 @@ from typing import TYPE_CHECKING
 
 from magcalc import reference, supplements, usual
 from magcalc.errors import InputError, InputErrors
-from magcalc.foods import resolve_food
+from magcalc.foods import Resolver
 from magcalc.parse import FoodSpec, SupplementSpec
 from magcalc.reference import Person
-from magcalc.results import FoodLine, IntakeResult, LoggedLine, SupplementTaken
+
+if TYPE_CHECKING:
+    from magcalc.results import FoodLine, IntakeResult, LoggedLine, SupplementTaken
+else:  # a TypedDict is a dict at run time; results.py is for type checkers and the schema
+    FoodLine = IntakeResult = LoggedLine = SupplementTaken = dict
 
 if TYPE_CHECKING:
     from magcalc.foodfile import Logged  # only diaries bring in the file reader
@@ -93,23 +97,19 @@ def compute(
 def _resolve_all(foods: Sequence[FoodSpec], strict: bool, warnings: list[str]) -> list[FoodLine]:
     """Every food resolved, or InputErrors naming every one that cannot be (file lines and
     options alike), so a diary is fixed in one round."""
+    resolver = Resolver(strict)
     lines: list[FoodLine] = []
-    resolved: dict[tuple, FoodLine] = {}  # a long diary repeats its foods: one line each
     errors: list[InputError] = []
     for spec in foods:
-        key = (spec.name, spec.amount, spec.unit, spec.date)
-        line = resolved.get(key)
-        if line is None:
-            try:
-                line, notes = resolve_food(spec, strict=strict)
-            except InputError as e:
-                errors.append(e.about("--food" if not spec.where else "--foods-file",
-                                      spec.where or None))  # fmt: skip
-                continue
-            resolved[key] = line
-            if spec.note:
-                notes.insert(0, f"{spec.name!r}: {spec.note}")
-            warnings.extend(f"{spec.where}: {n}" if spec.where else n for n in notes)
+        try:
+            line, notes = resolver.resolve(spec)
+        except InputError as e:
+            errors.append(e.about("--food" if not spec.where else "--foods-file",
+                                  spec.where or None))  # fmt: skip
+            continue
+        if notes and spec.note:
+            notes.insert(0, f"{spec.name!r}: {spec.note}")
+        warnings.extend(f"{spec.where}: {n}" if spec.where else n for n in notes)
         lines.append(line)
     if len(errors) == 1:
         raise errors[0]

@@ -38,6 +38,7 @@ SIZES = ("medium", "regular", "large", "small", "extra large", "jumbo", "extra s
          "miniature", "mini")  # fmt: skip
 _TWO_WORD = {"fl oz", "extra large", "extra small"}
 _WORD = re.compile(r"[a-z]+")
+_PARENS = re.compile(r"\([^)]*\)?")
 
 
 @cache
@@ -47,13 +48,19 @@ def unit_key(text: str) -> str:
     if simple.isalpha():  # "oz", "cups", "Tablespoon": no regex needed
         word = singular(simple)
         return ALIASES.get(word, ALIASES.get(simple, word))
-    t = re.sub(r"\([^)]*\)?", " ", simple).replace(".", " ")
+    t = _PARENS.sub(" ", simple).replace(".", " ")
     words = [singular(w) for w in _WORD.findall(t)]
-    joined = " ".join(words)
-    for two in _TWO_WORD | {"fluid ounce", "fl ounce", "fluid oz"}:
-        joined = re.sub(rf"\b{two}\b", ALIASES.get(two, two), joined)
-    return " ".join(ALIASES.get(w, w) for w in joined.split()) if " " in joined else \
-        ALIASES.get(joined, joined)  # fmt: skip
+    out: list[str] = []
+    i = 0
+    while i < len(words):  # "fluid ounce" -> "fl oz", then one word at a time
+        pair = " ".join(words[i : i + 2])
+        if pair in ALIASES or pair in _TWO_WORD:
+            out.append(ALIASES.get(pair, pair))
+            i += 2
+        else:
+            out.append(ALIASES.get(words[i], words[i]))
+            i += 1
+    return " ".join(out)
 
 
 def head(key: str) -> str:

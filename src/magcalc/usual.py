@@ -19,7 +19,11 @@ from typing import TYPE_CHECKING, NamedTuple
 from magcalc import store
 from magcalc.errors import InputError
 from magcalc.reference import Dri, Person
-from magcalc.results import Assessment, DayTotal, FoodLine, SupplementTaken, UlTest
+
+if TYPE_CHECKING:
+    from magcalc.results import Assessment, DayTotal, FoodLine, SupplementTaken, UlTest
+else:  # a TypedDict is a dict at run time; results.py is for type checkers and the schema
+    Assessment = DayTotal = FoodLine = SupplementTaken = UlTest = dict
 
 if TYPE_CHECKING:
     from magcalc.foodfile import Logged
