@@ -10,8 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from magcalc.models import IntakeResult, json_schema
-from tests.conftest import fails, run
+from magcalc.schema import OUTPUTS, json_schema
+from tests.conftest import fails, finite, loads, run, valid
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "schema" / "intake.schema.json"
@@ -29,20 +29,23 @@ SAMPLES = [
 def _json_out(*args: str):
     result = run(*args)
     assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
+    return loads(result.stdout)
 
 
-def test_committed_schema_matches_the_model():
-    """Regenerate with: magcalc schema > schema/intake.schema.json"""
-    assert json.loads(COMMITTED.read_text(encoding="utf-8")) == json_schema("intake")
-    assert json.loads(run("schema").stdout) == json_schema("intake")
+@pytest.mark.parametrize("name", sorted(OUTPUTS))
+def test_committed_schema_matches_the_result_types(name):
+    """Regenerate with: magcalc schema NAME > schema/NAME.schema.json"""
+    committed = ROOT / "schema" / f"{name}.schema.json"
+    assert json.loads(committed.read_text(encoding="utf-8")) == json_schema(name)
+    assert json.loads(run("schema", name).stdout) == json_schema(name)
 
 
 @pytest.mark.parametrize("args", SAMPLES)
 def test_real_outputs_validate_against_the_schema(args):
     out = _json_out("intake", *args, "--json")
     jsonschema.validate(out, json.loads(COMMITTED.read_text(encoding="utf-8")))
-    IntakeResult.model_validate(out)
+    valid("intake", out)
+    assert finite(out)
 
 
 @pytest.mark.parametrize(
@@ -50,12 +53,16 @@ def test_real_outputs_validate_against_the_schema(args):
     [
         ("foods-search", ["foods", "search", "milk"]),
         ("foods-show", ["foods", "show", "12061"]),
+        ("foods-show", ["foods", "show", "58106230"]),
         ("foods-top", ["foods", "top"]),
+        ("foods-groups", ["foods", "groups"]),
         ("forms", ["forms"]),
     ],
 )
 def test_other_json_outputs_validate(name, args):
-    jsonschema.validate(_json_out(*args, "--json"), _json_out("schema", name))
+    out = _json_out(*args, "--json")
+    jsonschema.validate(out, _json_out("schema", name))
+    valid(name, out)
 
 
 def test_schema_keys_are_snake_case_and_documented():
@@ -68,6 +75,10 @@ def test_schema_keys_are_snake_case_and_documented():
 def test_a_broken_output_fails_validation():
     out = _json_out("intake", *SAMPLES[0], "--json")
     del out["shortfall_mg"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(out, json_schema("intake"))
+    out = _json_out("intake", *SAMPLES[0], "--json")
+    out["foods"][0]["mg"] = -1.0
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(out, json_schema("intake"))
 
@@ -85,18 +96,36 @@ def test_json_flag_equals_format_json():
 def test_csv_has_a_header_a_row_per_food_and_a_total():
     result = run("intake", *SAMPLES[0], "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [r["kind"] for r in rows] == ["food", "food", "total"]
-    assert rows[0]["food_id"] == "12061" and float(rows[0]["mg"]) == 76.5
+    foods = [r for r in rows if r["kind"] == "food"]
+    assert [r["food_id"] for r in foods] == ["12061", "11458"]
+    assert float(foods[0]["mg"]) == pytest.approx(76.5, abs=0.05)
     total = rows[-1]
-    assert float(total["mg"]) == pytest.approx(76.5 + 78.3)
-    assert float(total["shortfall_mg"]) == pytest.approx(320 - 76.5 - 78.3)
+    assert total["kind"] == "total"
+    assert float(total["intake_mg"]) == pytest.approx(sum(float(r["mg"]) for r in foods))
+    assert float(total["shortfall_mg"]) == pytest.approx(320 - 76.5 - 78.3, abs=0.1)
+    assert len({len(r) for r in rows}) == 1  # the same columns on every row
 
 
-def test_ndjson_is_one_object_a_line():
-    result = run("intake", *SAMPLES[3], "--format", "ndjson")
-    rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["kind"] for r in rows] == ["supplement", "total"]
-    assert rows[0]["mg"] == 162
+def test_csv_and_ndjson_carry_what_the_json_carries():
+    args = ("intake", *SAMPLES[3])
+    out = _json_out(*args, "--json")
+    rows = [json.loads(line) for line in run(*args, "--format", "ndjson").stdout.splitlines()]
+    kinds = [r["kind"] for r in rows]
+    assert kinds.count("supplement") == len(out["supplements_taken"]) == 1
+    assert kinds.count("option") == len(out["supplements"])
+    assert kinds.count("advice") == len(out["advice"])
+    assert kinds.count("warning") == len(out["warnings"])
+    taken = rows[kinds.index("supplement")]
+    assert taken["elemental_mg"] == pytest.approx(162, abs=0.1)
+    assert rows[-1]["kind"] == "total" and rows[-1]["intake_mg"] == out["intake_mg"]
+
+
+def test_csv_numbers_in_full():
+    rows = list(csv.DictReader(io.StringIO(
+        run("intake", "--age", "35", "--sex", "f", "--food", "almonds:1 oz", "--format",
+            "csv").stdout)))  # fmt: skip
+    food = next(r for r in rows if r["kind"] == "food")
+    assert float(food["mg"]) == 270 * 28.349523125 / 100  # not rounded to 6 digits
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "ndjson", "csv"])
@@ -149,8 +178,8 @@ def test_csv_file_with_and_without_unit_column(tmp_path):
     without.write_text("Food,Amount\nalmonds,1 oz\n")
     a = _json_out("intake", "--age", "35", "--sex", "f", "--foods-file", str(with_unit), "--json")
     b = _json_out("intake", "--age", "35", "--sex", "f", "--foods-file", str(without), "--json")
-    assert [f["mg"] for f in a["foods"]] == [76.5, 78.3]
-    assert [f["mg"] for f in b["foods"]] == [76.5]
+    assert [round(f["mg"], 1) for f in a["foods"]] == [76.5, 78.3]
+    assert [round(f["mg"], 1) for f in b["foods"]] == [76.5]
 
 
 def test_file_and_food_options_add_up(tmp_path):
@@ -164,15 +193,15 @@ def test_file_and_food_options_add_up(tmp_path):
 @pytest.mark.parametrize(
     ("content", "says"),
     [
-        (b"almonds:1 oz\nbanana:1 bucket\n", ":2: unit 'bucket' is not known"),
+        (b"almonds:1 oz\nbanana:1 bucket\n", ":2: 'banana': unit 'bucket' is not known"),
         (b"almonds:1 oz\nxqzvw qqzv:1 oz\n", ":2: no food matches 'xqzvw qqzv'"),
-        (b"almonds:1 oz\n\n# c\nalmonds:-1 oz\n", ":4: amount '-1' must be more than zero"),
+        (b"almonds:1 oz\n\n# c\nalmonds:-1 oz\n", ":4: amount '-1 oz' must be more than zero"),
         (b"almonds:1 oz\n:\n", ":2: --food is empty"),
         (b"food,amount,unit\nalmonds,1\n", ":2: 2 fields; the header has 3"),
         (b"food,amount\n,1 oz\n", ":2: the food is empty"),
         (b"almonds:1 oz\n\xff\xfe bad\n", ":2: not UTF-8 text"),
         (b"\x00\x01\x02binary", "a binary file, not text"),
-        (b"almonds\x07:1 oz\n", ":1: --food contains a control character"),
+        (b"almonds\x07:1 oz\n", ":1: --food contains a control or invisible character"),
     ],
 )
 def test_bad_file_fails_whole_with_path_and_line(tmp_path, content, says):
@@ -222,6 +251,13 @@ def test_too_many_lines_is_refused(tmp_path, monkeypatch):
     assert "at most 10" in fails("intake", "--age", "35", "--sex", "f", "--foods-file", str(path))
 
 
+def test_a_line_too_long_is_refused_with_its_number(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("almonds:1 oz\n" + "x" * 200_000 + "\n")
+    assert ":2: 200,000 characters on one line" in fails(
+        "intake", "--age", "35", "--sex", "f", "--foods-file", str(path))
+
+
 def test_empty_file_counts_no_food(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_text("# nothing today\n")
@@ -244,7 +280,7 @@ def test_fail_on_shortfall_exits_3_when_short_and_0_when_not():
 def test_environment_defaults():
     env = {"MAGCALC_AGE": "30", "MAGCALC_SEX": "m", "MAGCALC_FORMAT": "json"}
     out = json.loads(run("intake", env=env).stdout)
-    assert (out["age_years"], out["sex"], out["rda_mg"]) == (30, "male", 400)
+    assert (out["age_years"], out["sex"], out["target_mg"]) == (30, "male", 400)
     over = json.loads(run("intake", "--age", "9m", env=env).stdout)
     assert over["target_kind"] == "AI"  # an option on the line wins over the environment
     assert "MAGCALC_AGE" in run("intake", "--help").stdout
@@ -256,9 +292,9 @@ def test_bad_environment_value_is_a_clear_error():
 
 
 def test_debug_shows_the_traceback(monkeypatch):
-    from magcalc import intake
+    from magcalc import totals
 
-    monkeypatch.setattr(intake, "build_result", lambda **_: 1 / 0)
+    monkeypatch.setattr(totals, "compute", lambda *_, **__: 1 / 0)
     assert "--debug" in fails("intake", "--age", "30", "--sex", "f", code=1)
     result = run("--debug", "intake", "--age", "30", "--sex", "f")
     assert result.exit_code == 1 and isinstance(result.exception, ZeroDivisionError)
@@ -286,7 +322,10 @@ def test_completion_scripts(shell):
     assert result.exit_code == 0 and "_MAGCALC_COMPLETE" in result.stdout
 
 
-def test_cli_and_reader_agree_on_layouts():
-    from magcalc import cli, foodfile
+def test_choices_come_from_one_place():
+    from magcalc import choices, cli
 
-    assert cli.LAYOUTS == foodfile.LAYOUTS
+    options = {p.name: p for p in cli.intake.params}
+    assert tuple(options["foods_format"].type.choices) == choices.LAYOUTS
+    assert tuple(options["goal"].type.choices) == choices.GOALS
+    assert tuple(options["fmt"].type.choices) == choices.FORMATS

@@ -1,4 +1,5 @@
-"""The packaged tables: validated by the pydantic models, unchanged from their sources."""
+"""The packaged tables: validated by the pydantic models, unchanged from their sources, and
+built into one catalogue that holds exactly what they hold."""
 
 from __future__ import annotations
 
@@ -11,15 +12,20 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from magcalc import store
+from magcalc.build import validation_error
 from magcalc.data import data_dir, data_path
-from magcalc.models import DriTable, FoodRow, PortionRow
-from magcalc.tables import validation_error
+from magcalc.tablemodels import (
+    AliasRow, DriTable, FnddsFoodRow, FnddsPortionRow, FoodRow, PortionRow, SynonymRow,
+)  # fmt: skip
 
 # SHA-256 of the USDA SR28 extracts as recorded in data/PROVENANCE.md: the copies are verbatim.
 SHA256 = {
     "foods.csv": "b91123c786336556b6d1c5c7a93606acc0208799b794ef214befa1f119302157",
     "portions.csv": "5fdb76c9fdee84ac0707924ef14d15ce46f1407107acd3040b009916b27e8c9f",
     "within_person_sd.csv": "745adc3f9a14719db4fba3f4f6749271b17978611831e87bd82f6ddd1ac45670",
+    "fndds_foods.csv": "aff290e79334517b6932008e29afb981721546cf45dc34d7730a2a02c482da89",
+    "fndds_portions.csv": "f25435166323323f88256c82bcc1f3d0bd72c7c17a5bc9abd85c6b71e35d3725",
 }
 
 
@@ -54,6 +60,49 @@ def test_portions_validate_and_belong_to_foods():
     rows = [PortionRow.model_validate(r) for r in _rows("portions.csv")]
     assert len(rows) == 14608
     assert {r.fdc_id_or_ndb_no for r in rows} <= ids
+
+
+def test_fndds_tables_validate():
+    foods = [FnddsFoodRow.model_validate(r) for r in _rows("fndds_foods.csv")]
+    assert len(foods) == 5431
+    by_code = {r.food_code: r.magnesium_mg_per_100g for r in foods}
+    # Spot values from PROVENANCE.md: almonds unroasted, spinach cooked, oatmeal with water.
+    assert (by_code["42101000"], by_code["72125211"], by_code["56203056"]) == (258, 109, 24)
+    portions = [FnddsPortionRow.model_validate(r) for r in _rows("fndds_portions.csv")]
+    assert len(portions) == 22043
+    assert {p.food_code for p in portions} <= set(by_code)
+
+
+def test_sr28_and_fndds_ids_never_collide():
+    sr = {r["fdc_id_or_ndb_no"] for r in _rows("foods.csv")}
+    fndds = {r["food_code"] for r in _rows("fndds_foods.csv")}
+    assert not sr & fndds
+    assert {len(i) for i in sr} == {5} and {len(i) for i in fndds} == {8}
+
+
+def test_curated_tables_validate_and_name_real_foods():
+    ids = {r["fdc_id_or_ndb_no"] for r in _rows("foods.csv")}
+    ids |= {r["food_code"] for r in _rows("fndds_foods.csv")}
+    aliases = [AliasRow.model_validate(r) for r in _rows("aliases.csv")]
+    assert {a.food_id for a in aliases} <= ids
+    names = [a.alias for a in aliases]
+    assert len(names) == len(set(names)), "an alias is listed twice"
+    [SynonymRow.model_validate(r) for r in _rows("synonyms.csv")]
+
+
+def test_the_catalogue_holds_both_sources_as_counted():
+    con = store.catalogue()
+    count = dict(con.execute("SELECT source, COUNT(*) FROM food GROUP BY source").fetchall())
+    # FNDDS's 37 "... as ingredient" recipe parts are left out (PROVENANCE.md).
+    assert count == {"USDA SR28": 8050, "USDA FNDDS 2021-2023": 5431 - 37}
+    not_portions = con.execute(
+        "SELECT COUNT(*) FROM portion JOIN food ON food.id = portion.food WHERE food.source = "
+        "'USDA FNDDS 2021-2023' AND (unit LIKE 'Guideline%' OR unit LIKE '%yields%')"
+    ).fetchone()[0]
+    assert not_portions == 0
+    assert store.food("12061").mg_per_100g == 270
+    assert store.food("58106230").source == "USDA FNDDS 2021-2023"
+    assert store.food("99997210") is None  # "Spinach, cooked, as ingredient"
 
 
 def test_rda_table_validates(dri_source):

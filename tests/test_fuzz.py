@@ -1,11 +1,12 @@
-"""Random input never ends in a traceback: exit 0 or 2, and an error is one line."""
+"""Random input never ends in a traceback: exit 0 or 2, an error is one line (or, for a file,
+one line per bad line), and no output holds NaN, Infinity or text that is not UTF-8."""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import run
+from tests.conftest import finite, loads, run
 
 FUZZ = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -25,7 +26,15 @@ def _check(result) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit)
     if result.exit_code == 2:
         lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith("Error: ")
+        assert lines[0].startswith("Error: ")
+        assert len(lines) == 1 or ("bad lines" in lines[0] and all(
+            ln.startswith("  stdin:") or ln == "  and more" or ln.startswith("  and ")
+            for ln in lines[1:]))  # fmt: skip
+    for stream in (result.stdout_bytes, result.stderr_bytes):
+        text = stream.decode("utf-8")  # valid UTF-8 ...
+        assert not any(c in text for c in "\x1b\u202e\x00")  # ... with no raw controls
+    if result.exit_code == 0 and result.stdout.startswith("{"):
+        assert finite(loads(result.stdout))
 
 
 @FUZZ

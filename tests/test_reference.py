@@ -53,7 +53,7 @@ def test_every_cell(age, sex, condition, stage, kind, target, ear, ul):
     assert out["life_stage"] == stage
     assert out["condition"] == condition
     assert out["target_kind"] == kind
-    assert out["rda_mg"] == target
+    assert out["target_mg"] == target
     assert out["ear_mg"] == ear
     assert out["ul_supplemental_mg"] == ul
     # With no food the whole target is the shortfall.
@@ -93,7 +93,7 @@ def test_one_year_in_months_is_twelve_months():
 def test_young_pregnancy_uses_18_or_younger_row(age, condition):
     out = intake_json("--age", age, "--sex", "f", f"--{condition}")
     assert out["life_stage"] == "18 years or younger"
-    assert out["rda_mg"] == (400 if condition == "pregnant" else 360)
+    assert out["target_mg"] == (400 if condition == "pregnant" else 360)
 
 
 @pytest.mark.parametrize("age", ["9.99", "5", "51", "60"])
@@ -104,7 +104,7 @@ def test_pregnancy_outside_10_to_50_is_refused(age, condition):
 
 
 def test_pregnancy_at_50_point_9_is_accepted():
-    assert intake_json("--age", "50.9", "--sex", "f", "--pregnant")["rda_mg"] == 360
+    assert intake_json("--age", "50.9", "--sex", "f", "--pregnant")["target_mg"] == 360
 
 
 def test_pregnant_male_is_refused():

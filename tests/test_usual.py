@@ -8,8 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from magcalc.usual import adequacy, intake_for_confidence, normal_cdf
-from tests.conftest import fails, intake_json, run
+from magcalc.usual import SD_REQUIREMENT, adequacy, normal_cdf
+from tests.conftest import fails, intake_json, loads, run
+
+
+def intake_for_confidence(ear: float, sd_within: float, n: int, z: float = 2.0) -> float:
+    """The mean intake of n days needed for confidence normal_cdf(z) (IOM Table 3-1 uses 2)."""
+    return ear + z * ((SD_REQUIREMENT * ear) ** 2 + sd_within**2 / n) ** 0.5
 
 FIXTURES = Path(__file__).parent / "fixtures"
 WOMAN_40 = ("--age", "40", "--sex", "f")
@@ -119,7 +124,7 @@ def test_the_within_person_sd_table_validates():
     import csv
 
     from magcalc.data import data_path
-    from magcalc.models import WithinSdRow
+    from magcalc.tablemodels import WithinSdRow
 
     with open(data_path("within_person_sd.csv"), newline="", encoding="utf-8") as f:
         rows = [WithinSdRow.model_validate(r) for r in csv.DictReader(f)]
@@ -149,7 +154,7 @@ def test_csv_diary_with_supplement_rows():
     assert [(d["date"], d["supplement_mg"]) for d in out["days"]] == [
         ("2026-11-20", 100), ("2026-11-21", 0), ("2026-11-22", 0),
     ]  # fmt: skip
-    assert out["days"][0]["food_mg"] == pytest.approx(76.5 + 78.3)
+    assert out["days"][0]["food_mg"] == pytest.approx(76.5 + 78.3, abs=0.1)
 
 
 def test_daily_supplement_option_counts_on_every_day():
@@ -159,17 +164,35 @@ def test_daily_supplement_option_counts_on_every_day():
     assert out["supplement_intake_mg"] == pytest.approx(250 / 3, abs=0.05)
 
 
-def test_supplements_over_the_upper_limit_in_a_diary(tmp_path):
+def test_the_upper_limit_holds_for_every_day_not_the_mean(tmp_path):
     path = tmp_path / "d.txt"
-    path.write_text("# 2026-11-20\nsupplement: oxide:500 mg\n# 2026-11-21\nbanana:1 medium\n")
-    a = intake_json(*WOMAN_40, "--foods-file", str(path))["assessment"]
-    assert a["ul_test"]["above_ul"] is False  # 250 mg/day on average
-    path.write_text("# 2026-11-20\nsupplement: oxide:500 mg\n")
-    a = intake_json(*WOMAN_40, "--foods-file", str(path))["assessment"]
-    assert (
-        a["ul_test"]["above_ul"] is True
-        and "above the upper limit of 350" in (a["ul_test"]["conclusion"])
-    )
+    path.write_text("# 2026-11-20\nsupplement: citrate:700 mg\n# 2026-11-21\nbanana:1 medium\n"
+                    "# 2026-11-22\nbanana:1 medium\n")  # fmt: skip
+    out = intake_json(*WOMAN_40, "--foods-file", str(path))
+    test = out["assessment"]["ul_test"]
+    assert test["supplement_mean_mg"] == pytest.approx(700 / 3)  # within the UL on average...
+    assert test["above_ul"] is True and test["days_above_ul"] == ["2026-11-20"]  # ...not daily
+    assert test["max_day_mg"] == 700
+    assert [d["above_ul"] for d in out["days"]] == [True, False, False]
+    assert any("2026-11-20" in w and "upper limit" in w for w in out["warnings"])
+    table = run("intake", *WOMAN_40, "--foods-file", str(path)).stdout
+    assert "over the UL" in table and "2026-11-20" in table
+
+
+def test_a_child_over_the_limit_on_one_day(tmp_path):
+    path = tmp_path / "d.txt"
+    path.write_text("# 2026-11-20\nsupplement: glycinate:200 mg\n# 2026-11-21\nbanana:1\n")
+    out = intake_json("--age", "2", "--sex", "m", "--foods-file", str(path))
+    assert out["assessment"]["ul_test"]["days_above_ul"] == ["2026-11-20"]  # UL 65 mg
+
+
+def test_a_cronometer_supplement_row_over_the_limit(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("Day,Time,Group,Food Name,Amount,Magnesium (mg)\n"
+                    '2026-11-20,9:00,Supplements,"Magnesium","1.00 tablet",500\n'
+                    '2026-11-21,9:00,Breakfast,"Oats","1.00 cup",60\n')  # fmt: skip
+    out = intake_json(*WOMAN_40, "--foods-file", str(path))
+    assert out["assessment"]["ul_test"]["above_ul"] is True
 
 
 @pytest.mark.parametrize(
@@ -213,28 +236,53 @@ def test_cronometer_servings_export():
 
 def test_cronometer_daily_export():
     out = intake_json(*WOMAN_40, "--foods-file", str(FIXTURES / "cronometer-daily.csv"))
-    assert [d["food_mg"] for d in out["days"]] == [290.4, 245.1, 338.0, 210.7]
-    assert out["assessment"]["mean_mg"] == pytest.approx((290.4 + 245.1 + 338 + 210.7) / 4, 0.01)
+    # 2026-11-19 is marked Completed false: not logged, so left out of the mean, and said.
+    assert [d["food_mg"] for d in out["days"]] == [290.4, 245.1, 338.0]
+    assert out["assessment"]["mean_mg"] == pytest.approx((290.4 + 245.1 + 338) / 3)
     assert any("include any supplements logged there" in w for w in out["warnings"])
+    assert any("not logged" in w and "2026-11-19" in w for w in out["warnings"])
+
+
+def test_cronometer_days_without_energy_or_magnesium_are_left_out(tmp_path):
+    path = tmp_path / "daily.csv"
+    path.write_text("Date,Energy (kcal),Magnesium (mg),Completed\n2026-11-20,1800,300,true\n"
+                    "2026-11-21,,,true\n2026-11-22,0.00,0.00,true\n2026-11-23,1900,310,true\n")  # fmt: skip
+    out = intake_json(*WOMAN_40, "--foods-file", str(path))
+    assert [d["date"] for d in out["days"]] == ["2026-11-20", "2026-11-23"]
+    assert out["assessment"]["mean_mg"] == 305
+
+
+def test_an_empty_diary_day_is_left_out_and_said(tmp_path):
+    path = tmp_path / "d.txt"
+    path.write_text("# 2026-03-01\nbanana:1\n# 2026-03-02\n# 2026-03-03\nbanana:2\n")
+    out = intake_json(*WOMAN_40, "--foods-file", str(path))
+    assert [d["date"] for d in out["days"]] == ["2026-03-01", "2026-03-03"]
+    assert any("2026-03-02 (line 3)" in w and "left out" in w for w in out["warnings"])
 
 
 def test_layout_named_with_an_option(tmp_path):
     path = tmp_path / "export.csv"
     shutil.copy(FIXTURES / "cronometer-daily.csv", path)
     out = intake_json(*WOMAN_40, "--foods-file", str(path), "--foods-format", "cronometer-daily")
-    assert len(out["days"]) == 4
+    assert len(out["days"]) == 3
     line = fails("intake", *WOMAN_40, "--foods-file", str(path), "--foods-format",
                  "cronometer-servings")  # fmt: skip
-    assert "no 'Day' column" in line
+    assert "no 'Day', 'Food Name', 'Amount' column" in line
 
 
 @pytest.mark.parametrize(
     ("content", "says"),
     [
         ("Date,Energy (kcal),Iron (mg)\n2026-11-20,1800,12\n", ":1: this Cronometer export has "
-         "no 'Magnesium (Mg)' column; export it with magnesium included"),
+         "no 'Magnesium (mg)' column"),
         ("Date,Energy (kcal),Magnesium (mg)\n2026-11-20,1800,lots\n", ":2: magnesium 'lots'"),
-        ("Date,Energy (kcal),Magnesium (mg)\n2026-11-20,1800,-5\n", ":2: magnesium '-5' must"),
+        ("Date,Energy (kcal),Magnesium (mg)\n2026-11-20,1800,-5\n", ":2: magnesium '-5' is not"),
+        ("Date,Energy (kcal),Magnesium (mg)\n2026-11-20,1800,1e308\n", ":2: magnesium '1e308'"),
+        ("Date,Energy (kcal),Magnesium (mg)\n2026-11-20,1800,20000\n", ":2: magnesium '20000' "
+         "is more than 10,000 mg"),
+        ("Date,Energy (kcal),Magnesium (mg)\n2026-11-20,1800,\"1,234\"\n", ":2: magnesium "
+         "'1,234' is ambiguous"),
+        ("Date,Energy (kcal),Magnesium (mg)\n2026-11-20,1800,1_000\n", ":2: magnesium '1_000'"),
         ("Date,Energy (kcal),Magnesium (mg)\n2026-11-20,1800,\n", ":2: no magnesium value"),
         ("Date,Energy (kcal),Magnesium (mg)\n2026-11-20,1800,200\n2026-11-20,1700,210\n",
          ":3: 2026-11-20 is listed twice"),
@@ -285,8 +333,15 @@ def test_terminal_shows_days_as_bars_and_the_conclusion(tmp_path):
 def test_json_schema_covers_diaries(tmp_path):
     import jsonschema
 
-    from magcalc.models import json_schema
+    from magcalc.schema import json_schema
 
-    out = json.loads(run("intake", *WOMAN_40, "--foods-file",
-                         str(FIXTURES / "cronometer-servings.csv"), "--json").stdout)  # fmt: skip
+    out = loads(run("intake", *WOMAN_40, "--foods-file",
+                    str(FIXTURES / "cronometer-servings.csv"), "--json").stdout)  # fmt: skip
     jsonschema.validate(out, json_schema("intake"))
+
+
+def test_a_decimal_comma_is_a_decimal(tmp_path):
+    path = tmp_path / "daily.csv"
+    path.write_text('Date,Energy (kcal),Magnesium (mg)\n2026-11-20,1800,"12,5"\n')
+    out = intake_json(*WOMAN_40, "--foods-file", str(path))
+    assert out["days"][0]["food_mg"] == 12.5

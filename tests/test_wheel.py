@@ -95,7 +95,7 @@ def test_installed_tool_finds_its_data(installed, tmp_path):
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["foods"][0]["mg"] == 76.5
-    assert out["rda_mg"] == 320
+    assert out["target_mg"] == 320
     where = subprocess.run(
         [str(installed / "python"), "-c", "from magcalc.data import data_dir; print(data_dir())"],
         cwd=tmp_path,

@@ -30,10 +30,14 @@ def _param(func, value, param: str):
 
 
 def _age(age: float | str) -> float:
-    """Months from an age in years (35, 2.5) or a string as the CLI takes it ('9m')."""
-    if isinstance(age, bool) or not isinstance(age, (int, float, str)):
-        raise InputError(f"age {age!r} is not a number of years or a text such as '9m'", "age")
-    return _param(parse.parse_age, str(age), "age")
+    """Months from an age in years (35, 2.5) or a text as the CLI takes it ('9m', '35')."""
+    if isinstance(age, str):
+        return _param(parse.parse_age, age, "--age")
+    if isinstance(age, bool) or not isinstance(age, (int, float)):
+        raise InputError(f"age {age!r} is not a number of years or a text such as '9m'", "--age")
+    if not 0 <= age <= parse.MAX_AGE_YEARS:  # also refuses NaN
+        raise InputError(f"age {age!r} is not between 0 and {parse.MAX_AGE_YEARS} years", "--age")
+    return round(age * 12, 6)  # whole months stay whole: 7 / 12 years is 7 months
 
 
 def intake(
@@ -61,7 +65,7 @@ def intake(
     from magcalc.totals import compute
 
     if pregnant and lactating:
-        raise InputError("pregnant and lactating cannot both be given", "--pregnant")
+        raise InputError("--pregnant and --lactating cannot both be given")
     if goal not in choices.GOALS:
         raise InputError(f"unknown goal {goal!r}; use one of {', '.join(choices.GOALS)}", "--goal")
     if foods_format not in choices.LAYOUTS:
@@ -83,16 +87,17 @@ def intake(
     ]  # fmt: skip
     logged: list = []
     notes: list[str] = []
+    errors: list[InputError] = []
     if foods_file is not None:
         from magcalc import foodfile
 
         entries = foodfile.load(foods_file, stdin, foods_format)
         food_specs += entries.foods
         supplement_specs += entries.supplements
-        logged, notes = entries.logged, entries.notes
+        logged, notes, errors = entries.logged, entries.notes, entries.errors
     return compute(
         person, foods=food_specs, supplements_taken=supplement_specs, logged=logged, goal=goal,
-        strict=strict, sd_within=sd_within, notes=notes,
+        strict=strict, sd_within=sd_within, notes=notes, errors=errors,
     )  # fmt: skip
 
 

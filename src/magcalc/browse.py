@@ -34,11 +34,16 @@ def search(query: str, limit: int = 10) -> list[FoodInfo]:
     """Foods for a name, best first, each with its portions; empty when none fits."""
     from magcalc.match import rank
 
+    from magcalc.match import alias_for
+
     food_id = store.parse_food_id(query)
     if food_id is not None:
         found = store.food(food_id)
         return [info(found)] if found else []
-    return [info(c.food) for c in rank(query, limit=limit)]
+    aliased = alias_for(query)
+    first = [store.food(aliased[0])] if aliased else []  # what `intake` would use, first
+    rest = [c.food for c in rank(query, limit=limit) if not first or c.food != first[0]]
+    return [info(f) for f in [*first, *rest][:limit] if f is not None]
 
 
 def show(food_id: str) -> FoodInfo:

@@ -59,6 +59,10 @@ WWEIA_DEMOTION = {
     **dict.fromkeys(("9002", "9004", "9006", "9007", "9008", "9010", "9012", "9202", "9204"),
                     ("baby", 6.0)),
     "9402": ("formula", 6.0), "9404": ("formula", 6.0), "9802": ("powder", 2.0),
+    # FNDDS's ready-to-eat cereals carry values far below the analysed SR28 records of the
+    # same cereals (bran flakes 29 against 143-229 mg/100 g, shredded wheat 36 against 130;
+    # PROVENANCE.md): SR28's record wins wherever it matches the name too.
+    "4602": ("doubtful", 6.0), "4604": ("doubtful", 6.0),
 }  # fmt: skip
 WORD_DEMOTION = {
     "babyfood": ("baby", 6.0), "infant": ("formula", 6.0), "formula": ("formula", 4.0),
@@ -75,7 +79,7 @@ NOT_FOR_PLANNING_SR = {"Baby Foods", "Fast Foods", "Restaurant Foods",
 _LEADING_COUNT = re.compile(r"^(\d+(?:\.\d+)?|\d+/\d+)\s+(.*)$")
 # FNDDS portions that are not an amount of this food a person names (PROVENANCE.md).
 _NOT_A_PORTION = re.compile(
-    r"^guideline amount|\byields\b|\b(dry|raw|unpopped|in shell)\b[^)]*yield", re.IGNORECASE
+    r"guideline amount|\byields\b|\b(dry|raw|unpopped|in shell)\b[^)]*yield", re.IGNORECASE
 )
 
 SCHEMA = """
@@ -113,7 +117,9 @@ CREATE TABLE portion(
     grams REAL NOT NULL,
     PRIMARY KEY (food, seq)
 ) WITHOUT ROWID;
-CREATE TABLE alias(name TEXT PRIMARY KEY, food_id TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE alias(name TEXT PRIMARY KEY, food_id TEXT NOT NULL, said TEXT NOT NULL)
+    WITHOUT ROWID;
+CREATE INDEX alias_said ON alias(said);
 CREATE TABLE synonym(name TEXT PRIMARY KEY, means TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE vocab(word TEXT PRIMARY KEY, foods INTEGER NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE vocab_tri USING fts5(word, tokenize='trigram', detail='none');
@@ -331,14 +337,14 @@ def build(path: str) -> None:
     if len(rowid) != len(foods):
         raise DataError("a food id appears twice in foods.csv and fndds_foods.csv")
     aliases = _validated_rows("aliases.csv", AliasRow)
-    alias_map: dict[str, str] = {}
+    alias_map: dict[str, tuple[str, str]] = {}  # key -> (food id, the name as written)
     for a in aliases:
         if a.food_id not in rowid:
             raise DataError(f"aliases.csv: {a.alias!r} names food {a.food_id}, which is not there")
-        alias_map[names.key(a.alias)] = a.food_id
+        alias_map[names.key(a.alias)] = (a.food_id, a.alias.strip().lower())
     synonyms = {names.key(s.name): names.key(s.means)
                 for s in _validated_rows("synonyms.csv", SynonymRow)}  # fmt: skip
-    common = set(alias_map.values())
+    common = {food_id for food_id, _ in alias_map.values()}
     # NIH's "Selected food sources of magnesium": what food-first suggestions draw on.
     nih = {a.food_id for a in aliases if a.source.startswith("NIH ODS Table 2")}
     tables = small_tables()
@@ -361,7 +367,8 @@ def build(path: str) -> None:
         con.executemany(f"INSERT INTO food VALUES ({','.join('?' * 18)})", rows)
         con.execute("INSERT INTO food_fts(food_fts) VALUES ('rebuild')")
         con.executemany("INSERT INTO portion VALUES (?,?,?,?,?)", portions)
-        con.executemany("INSERT INTO alias VALUES (?,?)", alias_map.items())
+        con.executemany("INSERT INTO alias VALUES (?,?,?)",
+                        [(k, f, said) for k, (f, said) in alias_map.items()])  # fmt: skip
         con.executemany("INSERT INTO synonym VALUES (?,?)", synonyms.items())
         top = max(vocab.values())
         for name in synonyms:  # an everyday name is a word magcalc knows, not a typo,

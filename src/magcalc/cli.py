@@ -54,12 +54,7 @@ class _FoodType(_Parsed):
             return []
         from magcalc import store
 
-        typed = incomplete.lower()
-        names = [r[0] for r in store.catalogue().execute(
-            "SELECT name FROM alias WHERE name >= ? AND name < ? ORDER BY name LIMIT 30",
-            (typed, typed + "\uffff"),
-        )]  # fmt: skip
-        return [CompletionItem(n) for n in names]
+        return [CompletionItem(n) for n in store.names_starting(incomplete)]
 
 
 AGE = _Parsed("age", parse_age)
@@ -320,7 +315,7 @@ def intake(
     if foods_file == "-":
         stdin = sys.stdin.buffer if sys.stdin is not None and not sys.stdin.closed else None
     result = api.intake(
-        age=f"{age}m", sex=sex, foods=foods, supplements=supplements, pregnant=pregnant,
+        age=age / 12, sex=sex, foods=foods, supplements=supplements, pregnant=pregnant,
         lactating=lactating, goal=goal, strict=strict, sd_within=sd_within,
         foods_file=foods_file, foods_format=foods_format, stdin=stdin,
     )  # fmt: skip

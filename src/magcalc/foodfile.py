@@ -62,6 +62,8 @@ class Entries(NamedTuple):
     supplements: list[SupplementSpec]
     logged: list[Logged]
     notes: list[str]  # what the reader assumed or left out, for the warnings
+    # Lines that could not be read; reported with the foods no record fits, all at once.
+    errors: list[InputError] = []  # noqa: RUF012 - a NamedTuple default, never mutated
 
 
 class _Reader:
@@ -150,27 +152,28 @@ def _open(path: str, stdin: BinaryIO | None) -> BinaryIO:
 
 
 def _lines(name: str, raw: BinaryIO) -> Iterator[str]:
-    """The file's lines, decoded as they are read (a large file is never held whole), within
-    the limits; InputError at the first line that is not text."""
+    """The file's lines, decoded one by one as they are read (a large file is never held
+    whole), within the limits; InputError at the first line that is not UTF-8 text."""
     n = size = 0
-    text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline=None)
     try:
-        for line in text:
+        for data in raw:
             n += 1
-            size += len(line)
+            size += len(data)
             if n > MAX_LINES:
-                raise InputError(f"{name}: more than {MAX_LINES:,} lines; split it", PARAM)
+                raise InputError(f"{name}: more than {MAX_LINES:,} lines; at most {MAX_LINES:,} "
+                                 "are read at once: split it", PARAM)  # fmt: skip
             if size > MAX_BYTES:
                 raise InputError(f"{name}: larger than {MAX_BYTES // 2**20} MB; split it", PARAM)
-            if "\0" in line:
+            if b"\0" in data:
                 raise InputError(f"{name}: a binary file, not text", PARAM)
-            yield line.rstrip("\n")
-    except UnicodeDecodeError:
-        raise InputError(f"{name}:{n + 1}: not UTF-8 text; save the file as UTF-8", PARAM) from None
+            try:
+                line = data.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError:
+                raise InputError(f"{name}:{n}: not UTF-8 text; save the file as UTF-8",
+                                 PARAM) from None  # fmt: skip
+            yield line.rstrip("\r\n")
     except OSError as e:
         raise InputError(f"{name}: cannot be read ({e.strerror or e})", PARAM) from None
-    finally:
-        text.detach()
 
 
 def _header(lines: list[str]) -> tuple[int, list[str]]:
@@ -229,8 +232,7 @@ def parse_lines(name: str, lines: Iterator[str], layout: str = "auto") -> Entrie
         "cronometer-servings": _parse_servings, "cronometer-daily": _parse_daily,
     }  # fmt: skip
     entries = readers[layout](reader, _checked(reader, itertools.chain(head, lines)), head)
-    reader.done()
-    return entries
+    return entries._replace(errors=reader.errors)
 
 
 def _checked(r: _Reader, lines: Iterable[str]) -> Iterator[str]:
@@ -341,7 +343,8 @@ def _cronometer_rows(
             header = [c.strip().lower() for c in row]
             missing = [c for c in needed if c not in header]
             if missing:
-                r.fail(n, f"this Cronometer export has no {', '.join(missing)} column")
+                names = ", ".join(f"'{_COLUMN_NAMES.get(c, c)}'" for c in missing)
+                r.fail(n, f"this Cronometer export has no {names} column")
                 return
             continue
         if len(row) != len(header):
@@ -357,9 +360,10 @@ def _parse_servings(r: _Reader, lines: Iterable[str], head: list[str]) -> Entrie
     logged: list[Logged] = []
     blank = 0
     for n, row in _cronometer_rows(r, lines, ["day", "food name", "amount", MAGNESIUM]):
+        before = len(r.errors)
         day = r.date(n, row["day"])
         mg = r.mg(n, row[MAGNESIUM])
-        if day is None:
+        if len(r.errors) > before:
             continue
         if mg is None:
             blank += 1
@@ -372,6 +376,9 @@ def _parse_servings(r: _Reader, lines: Iterable[str], head: list[str]) -> Entrie
     return Entries([], [], logged, notes)
 
 
+# Cronometer's own spelling of the columns magcalc reads, for messages.
+_COLUMN_NAMES = {"day": "Day", "food name": "Food Name", "amount": "Amount", "date": "Date",
+                 MAGNESIUM: "Magnesium (mg)"}  # fmt: skip
 _CRONOMETER_AMOUNT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(.*)$")
 
 
@@ -420,7 +427,10 @@ def _parse_daily(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
             r.fail(n, f"{day} is listed twice (line {seen[day]} too)")
             continue
         seen[day] = n
+        before = len(r.errors)
         mg = r.mg(n, row[MAGNESIUM])
+        if len(r.errors) > before:
+            continue
         energy = row.get("energy (kcal)", "").strip()
         completed = row.get("completed", "").strip().lower()
         if completed == "false" or (mg in (None, 0.0) and energy in ("", "0", "0.00")):
@@ -443,8 +453,10 @@ def _parse_daily(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
 def load(path: str, stdin: BinaryIO | None, layout: str = "auto") -> Entries:
     name = "stdin" if path == "-" else path
     raw = _open(path, stdin)
+    lines = _lines(name, raw)
     try:
-        return parse_lines(name, _lines(name, raw), layout)
+        return parse_lines(name, lines, layout)
     finally:
+        lines.close()
         if raw is not stdin:
             raw.close()

@@ -82,7 +82,8 @@ FORM = _set(
 # then the second segment.
 CATEGORY = _set(
     "nuts seeds fish beans cereals spices beverages alcoholic mollusks crustaceans game cheese "
-    "snacks candies cookies crackers soup sauce coffee tea beef pork chicken turkey lamb veal"
+    "snacks candies cookies crackers soup sauce coffee tea beef pork chicken turkey lamb veal "
+    "ready eat"
 )
 # Records of a food not as it is eaten: mixes, powders, concentrates, dry beans.
 NOT_AS_EATEN = _set("powder mix dehydrated unprepared concentrate granules crude reconstituted")

@@ -59,7 +59,7 @@ def _leading_amount(text: str) -> tuple[str, str, str] | None:
         first, rest = m.group(1), text[m.end() :].lstrip()
         for sep in _RANGE_SEPARATORS:
             if rest.startswith(sep) and (m2 := _NUMBER_RE.match(rest[len(sep) :])):
-                return first, m2.group(1), rest[len(sep) + m2.end() :]
+                return first, m2.group(1), rest[len(sep) + m2.end() :].lstrip()
         return first, "", rest
     low = text.lower().split()
     for n in (3, 2):
@@ -149,6 +149,9 @@ def _number(text: str, whole: str) -> float:
             whole_part = int(parts[0]) if len(parts) == 2 else 0
             return whole_part + _fraction(int(parts[-1]), int(den), whole)
     if t.count(",") == 1 and "." not in t:  # a decimal comma: 1,5 is one and a half, never 15
+        if len(t.partition(",")[2]) == 3:
+            raise InputError(f"{whole!r} is ambiguous (a thousands or a decimal comma?); write "
+                             "1234 or 1.234")  # fmt: skip
         t = t.replace(",", ".")
     plain = t.lstrip("+-").replace(".", "", 1)
     if not (plain.isascii() and plain.isdigit()) or t.count("-") + t.count("+") > 1:
@@ -198,7 +201,7 @@ def split_amount(text: str) -> tuple[float, str, str | None]:
     if stripped.lower().lstrip("+-").startswith(("nan", "inf")):
         raise InputError(f"amount {stripped!r} is not a finite number")
     if stripped.startswith(("-", "+")):
-        raise InputError(f"amount {stripped!r} must be a number more than zero")
+        raise InputError(f"amount {stripped!r} must be more than zero")
     lead = _leading_amount(stripped)
     if lead is None:
         raise InputError(
@@ -206,6 +209,10 @@ def split_amount(text: str) -> tuple[float, str, str | None]:
             "e.g. '1 oz', '0.5 cup', '1/2 cup', '100 g', '2' (two items)"
         )
     first, upper, rest = lead
+    after = stripped[len(stripped) - len(rest) - 1 : len(stripped) - len(rest)] if rest else ""
+    if rest and not (after.isspace() or rest[0].isalpha()):  # "3_5 g", "2.5.1 cups"
+        raise InputError(f"{stripped!r} is not an amount; use a number such as 2, 0.5, 1/2, "
+                         "1 1/2, ½ or a, half, two")  # fmt: skip
     amount, note = parse_amount_note(f"{first}-{upper}" if upper else first)
     words = rest.split()
     if words and words[0].lower() == "of":
@@ -269,8 +276,9 @@ def parse_food_spec(text: str) -> FoodSpec:
             raise InputError(f"{original!r} has nothing after ':'; write 'NAME:AMOUNT UNIT'")
         amount, unit, note = split_amount(portion)
         return FoodSpec(original, name, amount, unit or None, note=note)
-    if (lead := _leading_amount(spec)) is not None and lead[2]:
-        return _amount_first(original, spec)
+    lead = _leading_amount(spec)
+    if lead is not None and lead[2] and spec[len(spec) - len(lead[2]) - 1 :][:1].isspace():
+        return _amount_first(original, spec)  # "1 cup oatmeal", not "7up"
     if (end := _amount_at_end(spec)) is not None:
         amount, note = parse_amount_note(end[1])
         return FoodSpec(original, end[0], amount, end[2], note=note)

@@ -174,6 +174,7 @@ def count_measures(food: Food, typed: str = "") -> list[Measure]:
         named = 2 * len(ws & said) + len(ws & own)
         if named:  # the food's name with more words is another product: "Bagel Thin"
             named -= len(ws - own - said - _NEUTRAL - _PART)
+            named += len(ws) == 1  # just the noun, "1 bagel", before "1 medium bagel"
         return (-named, _tier(m), _size(m))
 
     return sorted(items, key=rank)
@@ -250,7 +251,7 @@ def units_text(food: Food) -> str:
     """The units this food takes, short and deduplicated, for a refusal."""
     seen: dict[tuple[str, float], str] = {}
     for m in measures(food.food_id):
-        if m.default:
+        if m.default or m.label.lower() in units.MASS_G:  # "oz" is listed once, as a unit
             continue
         seen.setdefault((m.key, round(m.grams_each, 1)), f"{m.label} = {_g(m.portion.grams)} g")
     listed = list(seen.values())
@@ -283,7 +284,7 @@ def to_grams(food: Food, amount: float | None, unit: str | None, said: str) -> G
                 f"{said}: a number without a unit counts items, and {food.description} has no "
                 f"single-item measure; give a unit: {units_text(food)}"
             )
-        return _items(food, amount, counted, said, "counted as items of")
+        return _items(food, amount, counted, said, "counted as")
     key = units.unit_key(unit)
     amount = 1.0 if amount is None else amount
     if key == "oz" and food.beverage:
@@ -308,8 +309,15 @@ def to_grams(food: Food, amount: float | None, unit: str | None, said: str) -> G
 
 def _named_amount(food: Food, amount: float, key: str, unit: str, said: str) -> Grams:
     named = _named(food, key)
+    if not named and " " in key:  # "6 inch sub": the measure is named by its last word
+        named = _named(food, key.split()[-1])
     if named:
         return _items(food, amount, named, said, "")
+    noun = singular(key)
+    if noun in _food_words(food) or noun in {singular(w) for w in words(said)}:
+        counted = count_measures(food, said)  # "turkey sandwich:1 sandwich": one item
+        if counted:
+            return _items(food, amount, counted, said, f"'{unit}' counted as")
     embedded = _embedded_item(food, key)
     if embedded is not None:
         m, each = embedded

@@ -285,6 +285,14 @@ def alias(name_key: str) -> str | None:
     return row[0] if row else None
 
 
+def names_starting(prefix: str, limit: int = 30) -> list[str]:
+    """Common names (data/aliases.csv, as written) that start with what was typed."""
+    p = prefix.lower()
+    rows = _all("SELECT said FROM alias WHERE said >= ? AND said < ? ORDER BY said LIMIT ?",
+                p, p + "\uffff", limit)  # fmt: skip
+    return [r[0] for r in rows]
+
+
 @cache
 def synonyms() -> dict[str, str]:
     """Everyday names -> USDA's words, both in names.key form (data/synonyms.csv)."""

@@ -133,7 +133,6 @@ def plan(dri: Dri, person: Person, *, goal: str, food_mg: float, already: float)
     goal_info = table["goals"][goal]
     by_name = {f["form"]: f for f in table["forms"]}
     supplements = []
-    dose = round(dose, 1)  # the figure shown; salt weights are worked from it
     if dose > 0:
         advice.append(_quote(table, **table["advice"]["food_first"]))
         for name in goal_info["order"]:

@@ -133,7 +133,7 @@ def _day_chart(r: IntakeResult, width: int) -> list[Any]:
     assert a is not None
     ear, target = a["ear_mg"], r["target_mg"]
     top = max([d["intake_mg"] for d in days] + [target]) * 1.05
-    cols = max(10, min(50, width - 26))
+    cols = max(10, min(50, width - 42))  # the date, the figure and a mark beside the bar
 
     def col(x: float) -> int:
         return min(cols - 1, round(x / top * cols))

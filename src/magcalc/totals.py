@@ -34,15 +34,18 @@ def compute(
     strict: bool = False,
     sd_within: float | None = None,
     notes: Sequence[str] = (),
+    errors: Sequence[InputError] = (),
 ) -> IntakeResult:
     """The intake result for one person: one day, or the mean of a diary's days.
 
     Foods and supplements with a date (from a diary file) make a diary; supplements without
-    one (--supplement) are taken every day. InputError names the option or line at fault.
+    one (--supplement) are taken every day. InputError names the option or line at fault;
+    `errors` are a file's lines that could not be read, reported with the foods that could
+    not be resolved, all at once.
     """
     dri = reference.lookup(person)
     warnings = list(notes)
-    lines = _resolve_all(foods, strict, warnings)
+    lines = _resolve_all(foods, strict, warnings, list(errors))
     taken = _taken_all(supplements_taken)
     days = usual.daily_totals(lines, taken, logged, dri)
     if days:
@@ -94,12 +97,14 @@ def compute(
     )
 
 
-def _resolve_all(foods: Sequence[FoodSpec], strict: bool, warnings: list[str]) -> list[FoodLine]:
+def _resolve_all(
+    foods: Sequence[FoodSpec], strict: bool, warnings: list[str], errors: list[InputError]
+) -> list[FoodLine]:
     """Every food resolved, or InputErrors naming every one that cannot be (file lines and
-    options alike), so a diary is fixed in one round."""
+    options alike, with `errors` already found), so a diary is fixed in one round."""
     resolver = Resolver(strict)
     lines: list[FoodLine] = []
-    errors: list[InputError] = []
+    noted: set[str] = set()
     for spec in foods:
         try:
             line, notes = resolver.resolve(spec)
@@ -107,15 +112,22 @@ def _resolve_all(foods: Sequence[FoodSpec], strict: bool, warnings: list[str]) -
             errors.append(e.about("--food" if not spec.where else "--foods-file",
                                   spec.where or None))  # fmt: skip
             continue
-        if notes and spec.note:
+        if spec.note and spec.text not in noted:
+            noted.add(spec.text)
             notes.insert(0, f"{spec.name!r}: {spec.note}")
         warnings.extend(f"{spec.where}: {n}" if spec.where else n for n in notes)
         lines.append(line)
     if len(errors) == 1:
         raise errors[0]
     if errors:
+        errors.sort(key=_line_number)
         raise InputErrors(errors, errors[0].param)
     return lines
+
+
+def _line_number(e: InputError) -> tuple[str, int]:
+    path, _, line = (e.where or "").rpartition(":")
+    return (path, int(line)) if line.isdigit() else (e.where or "", 0)
 
 
 def _taken_all(specs: Sequence[SupplementSpec]) -> list[SupplementTaken]:
