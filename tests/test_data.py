@@ -16,7 +16,13 @@ from magcalc import store
 from magcalc.build import validation_error
 from magcalc.data import data_dir, data_path
 from magcalc.tablemodels import (
-    AliasRow, DriTable, FnddsFoodRow, FnddsPortionRow, FoodRow, PortionRow, SynonymRow,
+    AliasRow,
+    DriTable,
+    FnddsFoodRow,
+    FnddsPortionRow,
+    FoodRow,
+    PortionRow,
+    SynonymRow,
 )  # fmt: skip
 
 # SHA-256 of the USDA SR28 extracts as recorded in data/PROVENANCE.md: the copies are verbatim.

@@ -68,3 +68,22 @@ def test_readme_jq_pipes_work_as_written(command, tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() not in ("", "null")  # jq printed a value, not a missing key
+
+
+def _python_blocks() -> list[str]:
+    return re.findall(r"```python\n(.*?)```", README, re.DOTALL)
+
+
+def test_the_from_python_example_runs_as_written(capsys):
+    blocks = _python_blocks()
+    assert blocks, "the README has a From Python section"
+    namespace: dict = {}
+    exec(blocks[0], namespace)
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "155 165"
+    assert [line.split()[0] for line in printed[1:]] == ["1", "2"]
+    pytest.importorskip("pandas")
+    exec(blocks[1], namespace)
+    assert list(namespace["df"]["shortfall_mg"].round()) == [
+        round(float(line.split()[1])) for line in printed[1:]
+    ]

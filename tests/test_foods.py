@@ -111,7 +111,8 @@ def test_branded_and_baby_records_rank_down_unless_asked():
     [
         ("oat milk", "Oats"), ("hamburger", "relish"), ("pancakes", "potato"),
         ("mac and cheese", "Cheese, blue"), ("salmon fillet", "vegetarian"),
-        ("jasmine rice", "sake"), ("chicken noodle soup", "dry"), ("caesar salad", "salad dressing"),
+        ("jasmine rice", "sake"), ("chicken noodle soup", "dry"),
+        ("caesar salad", "salad dressing"),
         ("coke", "cookie"), ("latte", "veal"), ("rocket", "Pockets"), ("crisps", "soy"),
         ("beef mince", "sausage"), ("wholemeal bread", "egg"), ("chocolate milkshake", "mix"),
     ],

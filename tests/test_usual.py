@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -245,8 +244,10 @@ def test_cronometer_daily_export():
 
 def test_cronometer_days_without_energy_or_magnesium_are_left_out(tmp_path):
     path = tmp_path / "daily.csv"
-    path.write_text("Date,Energy (kcal),Magnesium (mg),Completed\n2026-11-20,1800,300,true\n"
-                    "2026-11-21,,,true\n2026-11-22,0.00,0.00,true\n2026-11-23,1900,310,true\n")  # fmt: skip
+    path.write_text(
+        "Date,Energy (kcal),Magnesium (mg),Completed\n2026-11-20,1800,300,true\n"
+        "2026-11-21,,,true\n2026-11-22,0.00,0.00,true\n2026-11-23,1900,310,true\n"
+    )
     out = intake_json(*WOMAN_40, "--foods-file", str(path))
     assert [d["date"] for d in out["days"]] == ["2026-11-20", "2026-11-23"]
     assert out["assessment"]["mean_mg"] == 305

@@ -32,9 +32,7 @@ def info(item: Food) -> FoodInfo:
 
 def search(query: str, limit: int = 10) -> list[FoodInfo]:
     """Foods for a name, best first, each with its portions; empty when none fits."""
-    from magcalc.match import rank
-
-    from magcalc.match import alias_for
+    from magcalc.match import alias_for, rank
 
     food_id = store.parse_food_id(query)
     if food_id is not None:
@@ -93,7 +91,9 @@ def top(
     return rows[:limit]
 
 
-def suggest(gap_mg: float, exclude: set[str], most: int = 5, least: int = 3) -> list[FoodSuggestion]:
+def suggest(
+    gap_mg: float, exclude: set[str], most: int = 5, least: int = 3
+) -> list[FoodSuggestion]:
     """Servings of the foods of NIH's table of food sources that would close a gap, richest
     first. At most two from one food group (so the list is not all seeds), until the gap is
     closed; at least `least` and at most `most` servings.

@@ -90,10 +90,9 @@ def _safe(text: str) -> str:
 
 
 def _say(text: str) -> None:
-    try:
+    # If stderr is gone too, the exit status must say it.
+    with contextlib.suppress(OSError, ValueError):
         click.echo(_safe(text), err=True)
-    except (OSError, ValueError):
-        pass  # stderr is gone too: the exit status must say it
 
 
 def _usage_hint(ctx: click.Context | None) -> str:

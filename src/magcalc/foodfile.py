@@ -19,7 +19,6 @@ Every line must be understood or nothing is counted: all bad lines are reported 
 from __future__ import annotations
 
 import csv
-import io
 import itertools
 import math
 import os
@@ -445,8 +444,10 @@ def _parse_daily(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
         "counts them all as food"
     ]
     if unlogged:
-        notes.append(f"{r.name}: {len(unlogged)} day(s) not logged (Completed false, or no "
-                     f"energy and no magnesium) left out of the mean: {', '.join(unlogged)}")  # fmt: skip
+        notes.append(
+            f"{r.name}: {len(unlogged)} day(s) not logged (Completed false, or no energy and no "
+            f"magnesium) left out of the mean: {', '.join(unlogged)}"
+        )
     return Entries([], [], logged, notes)
 
 

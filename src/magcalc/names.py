@@ -47,7 +47,7 @@ _JOINED = re.compile(r"(?<=[a-z])&(?=[a-z])")  # "M&M's", "PB&J": one word
 
 def words(text: str) -> list[str]:
     """Lower-case stemmed words without stop words: 'Nuts, almonds' -> ['nut', 'almond']."""
-    t = _JOINED.sub("", text.lower().replace("'", "").replace("’", "").replace("%", " "))
+    t = _JOINED.sub("", text.lower().replace("'", "").replace("\u2019", "").replace("%", " "))
     return [stem(w) for w in _WORD_RE.findall(t) if w not in STOPWORDS]
 
 
@@ -57,7 +57,8 @@ def key(text: str) -> str:
 
 
 def _set(text: str) -> frozenset[str]:
-    return frozenset(words(text))
+    """A set of stemmed words from plain lower-case words (no regex: this runs at import)."""
+    return frozenset(stem(w) for w in text.split())
 
 
 # Words that say "the ordinary version": cheap when the query leaves them out.

@@ -90,18 +90,16 @@ class FoodSpec(NamedTuple):
 
 
 def _check_text(text: str, what: str) -> str:
-    if _UNSAFE.search(text):
+    """The text, stripped; InputError for control and invisible characters (bidi overrides,
+    zero-width spaces), the lone surrogates of bytes that are not UTF-8, or a paste accident.
+    A no-break space, as pasted from web pages, is a space."""
+    text = text.replace("\u00a0", " ")
+    if not text.isprintable():
         raise InputError(f"{what} contains a control or invisible character, or bytes that are "
                          "not UTF-8; type plain text")  # fmt: skip
     if len(text) > MAX_TEXT:
         raise InputError(f"{what} is {len(text)} characters long; at most {MAX_TEXT} are accepted")
     return text.strip()
-
-
-# Control characters, invisible format characters that change how text shows (bidi
-# overrides, zero-width), and the lone surrogates that stand for bytes that are not UTF-8.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"
-                     "\ud800-\udfff]")  # fmt: skip
 
 
 def parse_age(text: str) -> float:

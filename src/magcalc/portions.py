@@ -120,7 +120,8 @@ def _g(x: float) -> str:
 def _checked(g: Grams, said: str) -> Grams:
     if g.grams > MAX_GRAMS:
         raise InputError(
-            f"{g.grams:,.0f} g ({said}) is more than {MAX_GRAMS:,.0f} g of one food; check the amount"
+            f"{g.grams:,.0f} g ({said}) is more than {MAX_GRAMS:,.0f} g of one food; "
+            "check the amount"
         )
     return g
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from magcalc import results
-from magcalc.results import IntakeResult
+if TYPE_CHECKING:
+    from magcalc.results import IntakeResult
 
 CHUNK = 1 << 16  # write in 64 KB pieces: one write per small piece is slow
 
@@ -115,15 +115,15 @@ def _flat(value: Any) -> Any:
 
 # -------------------------------------------------------------- intake as rows (csv, ndjson)
 
-# Each list of the intake result, the `kind` of its rows, and its row type.
-_ROW_KINDS: list[tuple[str, str, Any]] = [
-    ("foods", "food", results.FoodLine),
-    ("supplements_taken", "supplement", results.SupplementTaken),
-    ("logged", "logged", results.LoggedLine),
-    ("days", "day", results.DayTotal),
-    ("supplements", "option", results.SupplementOption),
-    ("topical", "topical", results.TopicalOption),
-    ("food_suggestions", "suggestion", results.FoodSuggestion),
+# Each list of the intake result, the `kind` of its rows, and its row type (in results.py).
+_ROW_KINDS: list[tuple[str, str, str]] = [
+    ("foods", "food", "FoodLine"),
+    ("supplements_taken", "supplement", "SupplementTaken"),
+    ("logged", "logged", "LoggedLine"),
+    ("days", "day", "DayTotal"),
+    ("supplements", "option", "SupplementOption"),
+    ("topical", "topical", "TopicalOption"),
+    ("food_suggestions", "suggestion", "FoodSuggestion"),
 ]
 _TEXT_KINDS = [("advice", "advice"), ("warnings", "warning")]
 _NESTED = {"assessment", *(name for name, _, _ in _ROW_KINDS), *(n for n, _ in _TEXT_KINDS)}
@@ -131,9 +131,11 @@ _NESTED = {"assessment", *(name for name, _, _ in _ROW_KINDS), *(n for n, _ in _
 
 def intake_columns() -> list[str]:
     """Every column of the intake's rows, from the result types: the same on every row."""
+    from magcalc import results
+
     cols = ["kind"]
-    for _, _, tp in _ROW_KINDS:
-        cols += [c for c in tp.__annotations__ if c not in cols]
+    for _, _, name in _ROW_KINDS:
+        cols += [c for c in getattr(results, name).__annotations__ if c not in cols]
     cols += [c for c in results.IntakeResult.__annotations__ if c not in _NESTED and c not in cols]
     cols += [c for c in results.Assessment.__annotations__ if c not in ("ul_test",)
              and c not in cols]  # fmt: skip

@@ -18,8 +18,8 @@ Imports no step of magcalc: this is the ground floor.
 
 from __future__ import annotations
 
+import contextlib
 import os
-import re
 import sqlite3
 from functools import cache
 from typing import Any, NamedTuple
@@ -30,8 +30,6 @@ _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 PACKAGED = os.path.join(_PACKAGE, "catalogue.sqlite")  # only in a built wheel
 MAX_CACHE_BYTES = 64 * 2**20  # far above the real size (~5 MB): a bigger file is not ours
 
-_SR28_ID = re.compile(r"0?\d{4,5}")  # USDA prints NDB numbers with or without the leading 0
-_FNDDS_ID = re.compile(r"\d{8}")
 
 
 def parse_food_id(text: str) -> str | None:
@@ -44,9 +42,9 @@ def parse_food_id(text: str) -> str | None:
     t = text.strip()
     if not t.isdigit() or not t.isascii():
         return None
-    if _FNDDS_ID.fullmatch(t):
+    if len(t) == 8:
         return t
-    if _SR28_ID.fullmatch(t) and len(t) <= 5:
+    if len(t) in (4, 5):  # USDA prints NDB numbers with or without the leading zero
         return t.zfill(5)
     raise InputError(
         f"{t} is not a food id: ids have 5 digits (USDA SR28, e.g. 12061) or 8 (USDA FNDDS, "
@@ -132,7 +130,8 @@ def _file_digest(path: str) -> str | None:
     import stat
 
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)  # a symlink or a FIFO planted there is not followed or waited on
     except OSError:
         return None
     with os.fdopen(fd, "rb") as f:
@@ -178,10 +177,8 @@ def _build_into(directory: str, inputs: str) -> str:
         raise
     for name in os.listdir(directory):  # older catalogues only cost disk space
         if name.startswith("catalogue-") and not name.startswith(f"catalogue-{inputs}-"):
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(os.path.join(directory, name))
-            except OSError:
-                pass
     return final
 
 

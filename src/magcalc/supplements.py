@@ -34,7 +34,9 @@ def find_form(name: str) -> dict | None:
     return None
 
 
-def _taken(spec: SupplementSpec, form: str, elemental: float, compound: float | None) -> SupplementTaken:
+def _taken(
+    spec: SupplementSpec, form: str, elemental: float, compound: float | None
+) -> SupplementTaken:
     return SupplementTaken(query=spec.text, form=form, elemental_mg=elemental,
                            compound_mg=compound, date=spec.date)  # fmt: skip
 

@@ -93,11 +93,9 @@ def intake(r: IntakeResult, out: TextIO | None = None) -> None:
     plan: list[Any] = []
     if r["food_suggestions"]:
         plan.append(_bold("Food first", ": servings that would close the gap"))
-        plan += [
-            hang(f"  {num(f['mg']):>6} mg  {f['portion']:<9} {f['food_id']} {f['description']}",
-                 con.width, 20)  # fmt: skip
-            for f in r["food_suggestions"]
-        ]
+        for f in r["food_suggestions"]:
+            line = f"  {num(f['mg']):>6} mg  {f['portion']:<9} {f['food_id']} {f['description']}"
+            plan.append(hang(line, con.width, 20))
     if r["supplements"]:
         plan.append(
             _bold(
