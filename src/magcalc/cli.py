@@ -240,6 +240,11 @@ def cli(debug: bool) -> None:
     """
 
 
+def _repeated(flag: str, dest: str, kind: click.ParamType, metavar: str, text: str) -> Any:
+    """A repeatable option of parsed values (--food, --supplement)."""
+    return click.option(flag, dest, type=kind, multiple=True, metavar=metavar, help=text)
+
+
 def _format(fmt: str, as_json: bool) -> str:
     return "json" if as_json else fmt
 
@@ -250,19 +255,15 @@ def _warn(warnings: list[str]) -> None:
 
 
 @cli.command()
-@click.option(
-    "--age", type=AGE, required=True, envvar="MAGCALC_AGE", show_envvar=True,
-    help="Age in years (35, 2.5) or months (9m).",
-)  # fmt: skip
-@click.option(
-    "--sex", type=SEX, required=True, envvar="MAGCALC_SEX", show_envvar=True,
-    help="f, m, female or male.",
-)  # fmt: skip
+@click.option("--age", type=AGE, required=True, envvar="MAGCALC_AGE", show_envvar=True,
+              help="Age in years (35, 2.5) or months (9m).")  # fmt: skip
+@click.option("--sex", type=SEX, required=True, envvar="MAGCALC_SEX", show_envvar=True,
+              help="f, m, female or male.")  # fmt: skip
 @click.option("--pregnant", is_flag=True, help="Use the pregnancy reference (ages 10-50).")
 @click.option("--lactating", is_flag=True, help="Use the lactation reference (ages 10-50).")
-@click.option(
-    "--food", "foods", type=FOOD, multiple=True, metavar='"NAME:AMOUNT UNIT"',
-    help='A food eaten: "almonds:1 oz", "bagel:1", "1 cup oatmeal", "coke:1 can", '
+@_repeated(
+    "--food", "foods", FOOD, '"NAME:AMOUNT UNIT"',
+    'A food eaten: "almonds:1 oz", "bagel:1", "1 cup oatmeal", "coke:1 can", '
     '"58106230:2 slices". Repeat for each food.',
 )  # fmt: skip
 @click.option(
@@ -274,9 +275,9 @@ def _warn(warnings: list[str]) -> None:
     "--foods-format", type=click.Choice(choices.LAYOUTS), default="auto", show_default=True,
     help="The layout of --foods-file, when its header does not tell.",
 )  # fmt: skip
-@click.option(
-    "--supplement", "supplements", type=SUPPLEMENT, multiple=True, metavar='"FORM:AMOUNT mg"',
-    help="A supplement already taken, in elemental mg as labels state it (glycinate:200 mg); "
+@_repeated(
+    "--supplement", "supplements", SUPPLEMENT, '"FORM:AMOUNT mg"',
+    "A supplement already taken, in elemental mg as labels state it (glycinate:200 mg); "
     "add 'salt' for the salt's weight (citrate:1000 mg salt). Repeat for each.",
 )  # fmt: skip
 @click.option(

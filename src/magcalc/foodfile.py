@@ -24,8 +24,8 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
-from typing import BinaryIO, NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, BinaryIO, NamedTuple
 
 from magcalc.choices import LAYOUTS
 from magcalc.errors import InputError, InputErrors
@@ -93,19 +93,19 @@ class _Reader:
             self.fail(n, f"{text.strip()!r} is not a date; write it as YYYY-MM-DD")
             return None
 
-    def food(self, n: int, text: str, day: str | None) -> FoodSpec | None:
+    def _spec(self, parse: Callable[[str], Any], n: int, text: str, day: str | None) -> Any:
+        """A food or supplement of line n as `parse` reads it, or None (and the line noted)."""
         try:
-            return parse_food_spec(text)._replace(where=f"{self.name}:{n}", date=day)
+            return parse(text)._replace(where=f"{self.name}:{n}", date=day)
         except InputError as e:
             self.fail(n, e.message)
             return None
 
+    def food(self, n: int, text: str, day: str | None) -> FoodSpec | None:
+        return self._spec(parse_food_spec, n, text, day)
+
     def supplement(self, n: int, text: str, day: str | None) -> SupplementSpec | None:
-        try:
-            return parse_supplement_spec(text)._replace(where=f"{self.name}:{n}", date=day)
-        except InputError as e:
-            self.fail(n, e.message)
-            return None
+        return self._spec(parse_supplement_spec, n, text, day)
 
     def mg(self, n: int, cell: str) -> float | None:
         """A magnesium cell: '' is no value; a decimal comma is a decimal point."""

@@ -8,7 +8,7 @@ written in full; only the tables round, for reading.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
@@ -96,20 +96,22 @@ def write_rows(rows: list[Any], fmt: str, out: TextIO, single: bool = False) -> 
         write_ndjson(rows, out)
     else:
         columns = list(rows[0]) if rows else []
-        write_csv(({k: _flat(v) for k, v in r.items()} for r in rows), columns, out)
+        write_csv(({k: flat(v) for k, v in r.items()} for r in rows), columns, out)
 
 
-def _flat(value: Any) -> Any:
-    """Nested portions as 'amount unit = grams g; ...' for a CSV cell."""
-    if isinstance(value, list) and value and isinstance(value[0], dict):
-        return "; ".join(_flat(v) for v in value)
+def flat(value: Any, number: Callable[[float], str] = repr) -> Any:
+    """A nested value as one cell: portions as 'amount unit = grams g; ...', quotes with their
+    source; `number` writes the figures (in full for CSV; rounded for a table)."""
+    if isinstance(value, list):
+        return "; ".join(str(flat(v, number)) for v in value)
     if isinstance(value, dict):
         if "unit" in value and "grams" in value:
-            return f"{value['amount']:g} {value['unit']} = {value['grams']:g} g"
+            return f"{value['amount']:g} {value['unit']} = {number(value['grams'])} g"
         if "portion" in value:
-            return f"{value['portion']} = {value['grams']:g} g, {value['mg']:g} mg"
+            return f"{value['portion']} = {number(value['grams'])} g, {number(value['mg'])} mg"
         if "quote" in value:
             return f"{value['topic']}: “{value['quote']}” ({value['source']})"
+        return ", ".join(f"{k}: {flat(v, number)}" for k, v in value.items())
     return value
 
 

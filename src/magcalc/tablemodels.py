@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, model_validator
 
@@ -91,41 +91,49 @@ class DriTable(_Strict):
 # ------------------------------------------------------------- data/foods.csv, portions.csv
 
 
+NdbNumber = Annotated[str, Field(pattern=r"^\d{5}$")]  # a USDA SR28 food
+FoodCode = Annotated[str, Field(pattern=r"^\d{8}$")]  # a USDA FNDDS food
+Text = Annotated[str, Field(min_length=1)]
+Weight = Annotated[float, Field(gt=0)]
+
+
 class FoodRow(_Strict):
     """One row of data/foods.csv (USDA SR28 columns, as published)."""
 
-    fdc_id_or_ndb_no: str = Field(pattern=r"^\d{5}$")
-    description: str = Field(min_length=1)
-    food_group: str = Field(min_length=1)
+    fdc_id_or_ndb_no: NdbNumber
+    description: Text
+    food_group: Text
     magnesium_mg_per_100g: NonNegativeFloat
 
 
 class PortionRow(_Strict):
     """One row of data/portions.csv: `amount` units of `unit_description` weigh `gram_weight`."""
 
-    fdc_id_or_ndb_no: str = Field(pattern=r"^\d{5}$")
-    amount: float = Field(gt=0)
-    unit_description: str = Field(min_length=1)
-    gram_weight: float = Field(gt=0)
+    fdc_id_or_ndb_no: NdbNumber
+    amount: Weight
+    unit_description: Text
+    gram_weight: Weight
 
 
 class FnddsFoodRow(_Strict):
-    """One row of data/fndds_foods.csv (USDA FNDDS 2021-2023, as published)."""
+    """One row of data/fndds_foods.csv (USDA FNDDS 2021-2023, as published): its WWEIA
+    category is the survey's kind of food, with a 4-digit code."""
 
-    food_code: str = Field(pattern=r"^\d{8}$")
-    description: str = Field(min_length=1)
-    wweia_category_code: str = Field(pattern=r"^\d{4}$")
-    wweia_category: str = Field(min_length=1)
+    food_code: FoodCode
+    description: Text
+    wweia_category_code: Annotated[str, Field(pattern=r"^\d{4}$")]
+    wweia_category: Text
     magnesium_mg_per_100g: NonNegativeFloat
 
 
 class FnddsPortionRow(_Strict):
-    """One row of data/fndds_portions.csv: one `portion_description` weighs `portion_weight_g`."""
+    """One row of data/fndds_portions.csv: one `portion_description` weighs `portion_weight_g`
+    (FNDDS's portions name their own count: "1 slice")."""
 
-    food_code: str = Field(pattern=r"^\d{8}$")
+    food_code: FoodCode
     seq_num: int = Field(ge=1)
-    portion_description: str = Field(min_length=1)
-    portion_weight_g: float = Field(gt=0)
+    portion_description: Text
+    portion_weight_g: Weight
 
 
 class AliasRow(_Strict):

@@ -183,16 +183,10 @@ def hang(text: str, width: int, indent: int) -> str:
     return "\n".join([*lines, line])
 
 
-def _flat(value: Any) -> str:
-    """A cell for tables: nested portions become 'amount unit = grams g; ...'."""
-    if isinstance(value, list):
-        return "; ".join(_flat(v) for v in value)
-    if isinstance(value, dict):
-        if "unit" in value and "grams" in value:
-            return f"{value['amount']:g} {value['unit']} = {num(value['grams'])} g"
-        if "portion" in value:
-            return f"{value['portion']} = {num(value['grams'])} g, {num(value['mg'])} mg"
-        return ", ".join(f"{k}: {_flat(v)}" for k, v in value.items())
+def _cell(value: Any) -> str:
+    from magcalc.render import flat
+
+    value = flat(value, num)
     if isinstance(value, float):
         return num(value)
     return "" if value is None else str(value)
@@ -207,7 +201,7 @@ def rows(rows: list[dict], out: TextIO | None, title: str | None = None) -> None
     for c in columns:
         table.add_column(c.replace("_", " "), overflow="fold")
     for r in rows:
-        table.add_row(*(_flat(r[c]) for c in columns))
+        table.add_row(*(_cell(r[c]) for c in columns))
     console(out).print(table)
 
 
