@@ -71,8 +71,8 @@ def intake(
     if foods_format not in choices.LAYOUTS:
         raise InputError(f"unknown foods format {foods_format!r}; use one of "
                          f"{', '.join(choices.LAYOUTS)}", "--foods-format")  # fmt: skip
-    if sd_within is not None and not 0 < sd_within <= 2000:
-        raise InputError(f"{sd_within!r} is not a day-to-day SD in mg (0 to 2000)", "--sd-within")
+    if sd_within is not None and not 1 <= sd_within <= 2000:  # also refuses NaN
+        raise InputError(f"{sd_within!r} is not a day-to-day SD in mg (1 to 2000)", "--sd-within")
     person = Person(
         age_months=_age(age),
         sex=_param(parse.parse_sex, sex, "--sex"),

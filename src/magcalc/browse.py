@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from magcalc import store
 from magcalc.errors import InputError
+from magcalc.names import words
 from magcalc.portions import measures, serving_of
+from magcalc.reference import Dri
 from magcalc.store import Food
 
 if TYPE_CHECKING:
@@ -91,20 +93,44 @@ def top(
     return rows[:limit]
 
 
+# Foods a young child can choke on, left out of suggestions under CHOKING_AGE_MONTHS: whole
+# nuts and seeds (their butters are fine).
+CHOKING_WORDS = frozenset({"nut", "seed", "peanut", "almond", "cashew", "walnut", "pecan",
+                           "pistachio", "chia", "pepita", "kernel"})  # fmt: skip
+CHOKING_AGE_MONTHS = 48
+INFANT_MONTHS = 12
+
+
+def _choking(description: str) -> bool:
+    ws = set(words(description))
+    return bool(ws & CHOKING_WORDS) and "butter" not in ws
+
+
 def suggest(
-    gap_mg: float, exclude: set[str], most: int = 5, least: int = 3
-) -> list[FoodSuggestion]:
+    gap_mg: float, exclude: set[str], age_months: float, dri: Dri, most: int = 5, least: int = 3
+) -> tuple[list[FoodSuggestion], list[str]]:
     """Servings of the foods of NIH's table of food sources that would close a gap, richest
-    first. At most two from one food group (so the list is not all seeds), until the gap is
-    closed; at least `least` and at most `most` servings.
+    first, fit for the person's age; and why some or all were left out.
+
+    At most two from one food group (so the list is not all seeds), until the gap is closed;
+    at least `least` and at most `most` servings. None for an infant; no whole nuts or seeds
+    for a child under 4.
     """
     if gap_mg <= 0:
-        return []
+        return [], []
+    if age_months < INFANT_MONTHS:
+        return [], [
+            f"No foods are suggested for an infant: breast milk or formula supply the "
+            f"{dri.target_kind} of {dri.target_mg} mg; ask a paediatrician about other foods."
+        ]
+    young = age_months < CHOKING_AGE_MONTHS
     chosen: list[FoodSuggestion] = []
     per_group: dict[str, int] = {}
     total = 0.0
     for row in top(limit=100, nih_only=True):
         if row["food_id"] in exclude or per_group.get(row["food_group"], 0) >= 2:
+            continue
+        if young and _choking(row["description"]):
             continue
         per_group[row["food_group"]] = per_group.get(row["food_group"], 0) + 1
         chosen.append(FoodSuggestion(food_id=row["food_id"], source=row["source"],
@@ -113,4 +139,6 @@ def suggest(
         total += row["mg"]
         if len(chosen) >= most or (total >= gap_mg and len(chosen) >= least):
             break
-    return chosen
+    why = ["Whole nuts and seeds are left out of the food suggestions under 4 years: a choking "
+           "hazard (nut butters are fine)."] if young else []  # fmt: skip
+    return chosen, why

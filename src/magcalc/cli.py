@@ -19,6 +19,7 @@ import click
 from magcalc import __version__, choices
 from magcalc.errors import DataError, ExitStatus, InputError
 from magcalc.parse import parse_age, parse_food_spec, parse_sex, parse_supplement_spec
+from magcalc.terminal import terminal_width
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -201,20 +202,6 @@ def _emit(write: Callable[[Any], None]) -> None:
         raise _OutputError(getattr(e, "strerror", None) or str(e)) from None
 
 
-def _terminal_width() -> int:
-    """What shutil.get_terminal_size gives, without importing shutil (and bz2, lzma, zlib)."""
-    try:
-        width = int(os.environ["COLUMNS"])
-        if width > 0:
-            return max(width, 40)
-    except (KeyError, ValueError):
-        pass
-    try:
-        return max(os.get_terminal_size(sys.__stdout__.fileno()).columns, 40)  # type: ignore[union-attr]
-    except (AttributeError, ValueError, OSError):
-        return 80
-
-
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     # click.version_option would import locale and importlib.metadata on every start.
     if value and not ctx.resilient_parsing:
@@ -224,7 +211,7 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 
 @click.group(
     cls=MagcalcGroup,
-    context_settings={"help_option_names": ["-h", "--help"], "terminal_width": _terminal_width()},
+    context_settings={"help_option_names": ["-h", "--help"], "terminal_width": terminal_width()},
 )
 @click.option(
     "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
@@ -287,7 +274,7 @@ def _warn(warnings: list[str]) -> None:
 )  # fmt: skip
 @click.option("--strict", is_flag=True, help="Refuse food names that could mean two records.")
 @click.option(
-    "--sd-within", type=click.FloatRange(min=0, min_open=True, max=2000), metavar="MG",
+    "--sd-within", type=click.FloatRange(min=1, max=2000), metavar="MG",
     help="Day-to-day SD of magnesium intake from food, for a diary's assessment when none is "
     "known for your group (the IOM tables).",
 )  # fmt: skip

@@ -30,13 +30,15 @@ def _write_chunks(chunks: Iterable[str], out: TextIO) -> None:
     out.write("".join(buf))
 
 
-def _encoder(indent: int | None) -> json.JSONEncoder:
-    return json.JSONEncoder(indent=indent, ensure_ascii=False, allow_nan=False)
+def _encoder(indent: int | None, out: TextIO | None = None) -> json.JSONEncoder:
+    # Text as it is for a UTF-8 stream; \u escapes (still the same JSON) for any other.
+    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("-", "")
+    return json.JSONEncoder(indent=indent, ensure_ascii=encoding != "utf8", allow_nan=False)
 
 
 def write_json(value: Any, out: TextIO) -> None:
     """One JSON document, written as it is encoded."""
-    _write_chunks(_then(_encoder(2).iterencode(value), "\n"), out)
+    _write_chunks(_then(_encoder(2, out).iterencode(value), "\n"), out)
 
 
 def _then(chunks: Iterable[str], last: str) -> Iterator[str]:
@@ -45,7 +47,7 @@ def _then(chunks: Iterable[str], last: str) -> Iterator[str]:
 
 
 def write_ndjson(rows: Iterable[Mapping[str, Any]], out: TextIO) -> None:
-    enc = _encoder(None)
+    enc = _encoder(None, out)
     _write_chunks((enc.encode(r) + "\n" for r in rows), out)
 
 
@@ -131,13 +133,19 @@ _TEXT_KINDS = [("advice", "advice"), ("warnings", "warning")]
 _NESTED = {"assessment", *(name for name, _, _ in _ROW_KINDS), *(n for n, _ in _TEXT_KINDS)}
 
 
+def _column(kind: str, key: str) -> str:
+    """A field's column; a row type's own `kind` (a logged serving's) becomes `logged_kind`."""
+    return f"{kind}_kind" if key == "kind" else key
+
+
 def intake_columns() -> list[str]:
     """Every column of the intake's rows, from the result types: the same on every row."""
     from magcalc import results
 
     cols = ["kind"]
-    for _, _, name in _ROW_KINDS:
-        cols += [c for c in getattr(results, name).__annotations__ if c not in cols]
+    for _, kind, name in _ROW_KINDS:
+        cols += [_column(kind, c) for c in getattr(results, name).__annotations__
+                 if _column(kind, c) not in cols]  # fmt: skip
     cols += [c for c in results.IntakeResult.__annotations__ if c not in _NESTED and c not in cols]
     cols += [c for c in results.Assessment.__annotations__ if c not in ("ul_test",)
              and c not in cols]  # fmt: skip
@@ -151,7 +159,7 @@ def intake_rows(r: IntakeResult) -> Iterator[dict[str, Any]]:
     piece of advice and warning, then the assessment and the totals."""
     for name, kind, _ in _ROW_KINDS:
         for item in r[name]:  # type: ignore[literal-required]
-            yield {"kind": kind, **item}
+            yield {"kind": kind, **{_column(kind, k): v for k, v in item.items()}}
     for name, kind in _TEXT_KINDS:
         for text in r[name]:  # type: ignore[literal-required]
             yield {"kind": kind, "text": text}

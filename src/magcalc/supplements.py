@@ -8,6 +8,7 @@ count as intake.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from magcalc import store
@@ -92,8 +93,12 @@ class Plan(NamedTuple):
     warnings: list[str]
 
 
-def plan(dri: Dri, person: Person, *, goal: str, food_mg: float, already: float) -> Plan:
-    """The plan for what is still short after food and the supplements already taken a day."""
+def plan(
+    dri: Dri, person: Person, *, goal: str, food_mg: float, already: float,
+    taken_forms: Iterable[str] = (),
+) -> Plan:  # fmt: skip
+    """The plan for what is still short after food and the supplements already taken a day
+    (`already`, mg; `taken_forms`, the forms of those)."""
     table = forms_table()
     condition = person.condition
     if goal not in table["goals"]:
@@ -134,6 +139,13 @@ def plan(dri: Dri, person: Person, *, goal: str, food_mg: float, already: float)
             )
     goal_info = table["goals"][goal]
     by_name = {f["form"]: f for f in table["forms"]}
+    for form in sorted(set(taken_forms)):
+        if by_name.get(form, {}).get("advise_against"):
+            f, better = by_name[form], goal_info["order"][0]
+            warnings.append(
+                f"{form} is taken: {f['why']}: " + _quote(table, **_first_said(f, "absorption"))
+                + f"; for {goal_info['help']} the articles put {better} first"
+            )
     supplements = []
     if dose > 0:
         advice.append(_quote(table, **table["advice"]["food_first"]))
@@ -150,8 +162,8 @@ def plan(dri: Dri, person: Person, *, goal: str, food_mg: float, already: float)
             f"For {goal_info['help']}: {supplements[0]['form']} first, as "
             + _quote(table, goal_info["quote"], goal_info["source"])
         )
-        if goal_info.get("timing"):
-            advice.append(_quote(table, goal_info["timing"], goal_info["timing_source"]))
+    if (dose > 0 or already) and goal_info.get("timing"):  # also for what is already taken
+        advice.append(_quote(table, goal_info["timing"], goal_info["timing_source"]))
     if condition != "none" or goal == "pregnancy":
         advice.append(_quote(table, **table["advice"]["pregnancy"]))
     if dose > 0 or already:
@@ -163,6 +175,11 @@ def plan(dri: Dri, person: Person, *, goal: str, food_mg: float, already: float)
         if f["route"] == "topical" and ul is not None  # nothing for infants
     ]
     return Plan(dose, supplements, topical, advice, warnings)
+
+
+def _first_said(form: dict, topic: str) -> dict:
+    said = next(q for q in form["says"] if q["topic"] == topic)
+    return {"quote": said["quote"], "source": said["source"]}
 
 
 def forms_overview(goal: str | None = None) -> list[FormInfo]:

@@ -222,6 +222,7 @@ class Form(_Strict):
     elemental_mg_percent: float = Field(gt=0, le=100)
     why: str
     says: list[Quote] = Field(min_length=1)
+    advise_against: bool = False  # the articles advise against taking it (oxide)
 
     @model_validator(mode="after")
     def _fraction(self) -> Form:

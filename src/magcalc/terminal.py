@@ -14,6 +14,23 @@ from magcalc.results import FoodInfo, FormInfo, IntakeResult
 SHOWN_FORMS = 4
 
 
+def terminal_width() -> int:
+    """COLUMNS, or the terminal's width, or 80; never below 40 (COLUMNS=0 is not a width).
+    Without importing shutil (and bz2, lzma, zlib) as shutil.get_terminal_size would."""
+    import sys
+
+    try:
+        width = int(os.environ["COLUMNS"])
+        if width > 0:
+            return max(width, 40)
+    except (KeyError, ValueError):
+        pass
+    try:
+        return max(os.get_terminal_size(sys.__stdout__.fileno()).columns, 40)  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 def console(out: TextIO | None) -> Any:
     """A rich console; no ANSI codes at all when NO_COLOR is set (or not a terminal)."""
     from rich.console import Console
@@ -21,7 +38,7 @@ def console(out: TextIO | None) -> Any:
     plain = "NO_COLOR" in os.environ
     # No markup or emoji codes: food names and quotes are printed as they are ("[1]" stays).
     return Console(
-        file=out, highlight=False, markup=False, emoji=False,
+        file=out, highlight=False, markup=False, emoji=False, width=terminal_width(),
         color_system=None if plain else "auto",
     )  # fmt: skip
 

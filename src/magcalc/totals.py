@@ -56,7 +56,10 @@ def compute(
         supplement_mg = sum(t["elemental_mg"] for t in taken)
     total = food_mg + supplement_mg
     gap = dri.shortfall(total)
-    plan = supplements.plan(dri, person, goal=goal, food_mg=food_mg, already=supplement_mg)
+    plan = supplements.plan(
+        dri, person, goal=goal, food_mg=food_mg, already=supplement_mg,
+        taken_forms=[t["form"] for t in taken],
+    )  # fmt: skip
     assessment = None
     if days:
         assessment, more = usual.assess(days, dri, person, sd_within)
@@ -65,9 +68,10 @@ def compute(
         warnings.append("--sd-within is used only for a diary of dated days; ignored here")
     if not lines and not logged:
         warnings.append("no foods given: intake counts as 0 mg")
-    from magcalc.browse import suggest  # the food table is read only when a gap remains
+    from magcalc.browse import suggest
 
     eaten = {line["food_id"] for line in lines}
+    suggestions, why_not = suggest(gap, eaten, person.age_months, dri)
     return IntakeResult(
         age_years=round(person.age_months / 12, 4) + 0.0,
         sex=person.sex,  # type: ignore[typeddict-item]
@@ -91,8 +95,8 @@ def compute(
         assessment=assessment,
         supplements=plan.supplements,
         topical=plan.topical,
-        food_suggestions=suggest(gap, exclude=eaten) if gap > 0 else [],
-        advice=plan.advice,
+        food_suggestions=suggestions,
+        advice=plan.advice + why_not,
         warnings=warnings + plan.warnings,
     )
 
