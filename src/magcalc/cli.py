@@ -29,7 +29,8 @@ DISCLAIMER = "Information only, not medical advice."
 
 
 class _Parsed(click.ParamType):
-    """A click type over one of the pure parse functions; their InputError is a usage error."""
+    """A click type over one of the pure parse functions. Their InputError is said to be about
+    the option, and `run` reports it as every other."""
 
     def __init__(self, name: str, func: Callable[[str], Any]) -> None:
         self.name = name
@@ -41,7 +42,7 @@ class _Parsed(click.ParamType):
         try:
             return self.func(value)
         except InputError as e:
-            self.fail(e.message, param, ctx)
+            raise e.about(param.opts[0] if param is not None and param.opts else None) from None
 
 
 class _FoodType(_Parsed):
@@ -100,7 +101,7 @@ def _usage_hint(ctx: click.Context | None) -> str:
     return f" (see '{ctx.command_path} --help')" if ctx is not None else ""
 
 
-def _input_error(e: InputError, ctx: click.Context | None) -> str:
+def _input_error(e: InputError) -> str:
     """How an InputError reads: 'Error: Invalid value for '--food': ...'."""
     lines = str(e).splitlines()
     if e.param and len(lines) == 1:
@@ -128,7 +129,6 @@ class MagcalcGroup(click.Group):
 
 def run(call: Callable[[], Any], debug: bool = False) -> int:
     """Run the command; map what it raises to a message and an exit status (the one place)."""
-    ctx = None
     try:
         rv = call()
         _flush()
@@ -136,9 +136,8 @@ def run(call: Callable[[], Any], debug: bool = False) -> int:
     except click.exceptions.NoArgsIsHelpError as e:
         click.echo(e.ctx.get_help() if e.ctx else str(e))
         return ExitStatus.SUCCESS
-    except InputError as e:
-        ctx = click.get_current_context(silent=True)
-        _say(_input_error(e, ctx) + (_usage_hint(ctx) if "\n" not in str(e) else ""))
+    except InputError as e:  # the one place an input error becomes a message
+        _say(_input_error(e))
         return ExitStatus.USAGE
     except click.ClickException as e:
         hint = _usage_hint(e.ctx) if isinstance(e, click.UsageError) else ""

@@ -100,71 +100,21 @@ def plan(
     """The plan for what is still short after food and the supplements already taken a day
     (`already`, mg; `taken_forms`, the forms of those)."""
     table = forms_table()
-    condition = person.condition
     if goal not in table["goals"]:
         raise InputError(f"unknown goal {goal!r}", "--goal")
-    advice: list[str] = []
-    warnings: list[str] = []
-    gap = dri.shortfall(food_mg + already)
-    ul = dri.ul_supplemental_mg
-    if ul is None:
-        dose = 0.0
-        advice.append(
-            "No supplement is suggested: no upper limit for supplemental magnesium is "
-            "established for infants. Ask a paediatrician."
-        )
-        if already:
-            warnings.append(
-                f"supplements for an infant ({already:g} mg): no safe upper limit is "
-                "established for this age; ask a paediatrician"
-            )
-    else:
-        dose = supplement_dose(dri, gap, already)
-        if already > ul:
-            warnings.append(
-                f"supplements already taken ({already:g} mg) exceed the upper limit for "
-                f"supplemental magnesium ({ul} mg/day, {dri.life_stage}): more risks diarrhoea, "
-                "nausea and cramping"
-            )
-        if dose < gap:
-            why = (
-                f"for ages {dri.life_stage} the upper limit for supplements ({ul} mg) is below "
-                f"the {dri.target_kind} ({dri.target_mg} mg); it counts supplements only"
-                if ul < dri.target_mg
-                else f"the upper limit for supplemental magnesium is {ul} mg/day"
-            )
-            advice.append(
-                f"The supplement is capped at {dose:g} mg: {why}. Food must close the remaining "
-                f"{gap - dose:.0f} mg."
-            )
     goal_info = table["goals"][goal]
-    by_name = {f["form"]: f for f in table["forms"]}
-    for form in sorted(set(taken_forms)):
-        if by_name.get(form, {}).get("advise_against"):
-            f, better = by_name[form], goal_info["order"][0]
-            warnings.append(
-                f"{form} is taken: {f['why']}: " + _quote(table, **_first_said(f, "absorption"))
-                + f"; for {goal_info['help']} the articles put {better} first"
-            )
-    supplements = []
-    if dose > 0:
-        advice.append(_quote(table, **table["advice"]["food_first"]))
-        for name in goal_info["order"]:
-            f = by_name[name]
-            supplements.append(
-                SupplementOption(
-                    form=name, route="oral", elemental_mg_percent=f["elemental_mg_percent"],
-                    elemental_mg=dose, compound_mg=compound_mg(dose, f["elemental_mg_percent"]),
-                    why=f["why"], sources=_sources(table, [q["source"] for q in f["says"]]),
-                )
-            )  # fmt: skip
+    dose, advice, warnings = _dose(dri, dri.shortfall(food_mg + already), already)
+    warnings += _advised_against(table, goal_info, taken_forms)
+    options = _options(table, goal_info, dose)
+    if options:
+        advice.insert(0, _quote(table, **table["advice"]["food_first"]))
         advice.append(
-            f"For {goal_info['help']}: {supplements[0]['form']} first, as "
+            f"For {goal_info['help']}: {options[0]['form']} first, as "
             + _quote(table, goal_info["quote"], goal_info["source"])
         )
     if (dose > 0 or already) and goal_info.get("timing"):  # also for what is already taken
         advice.append(_quote(table, goal_info["timing"], goal_info["timing_source"]))
-    if condition != "none" or goal == "pregnancy":
+    if person.condition != "none" or goal == "pregnancy":
         advice.append(_quote(table, **table["advice"]["pregnancy"]))
     if dose > 0 or already:
         advice.append(_quote(table, **table["advice"]["doctor"]))
@@ -172,9 +122,74 @@ def plan(
         TopicalOption(form=f["form"], route="topical", salt=f["salt"], why=f["why"],
                       sources=_sources(table, [q["source"] for q in f["says"]]))
         for f in table["forms"]
-        if f["route"] == "topical" and ul is not None  # nothing for infants
-    ]
-    return Plan(dose, supplements, topical, advice, warnings)
+        if f["route"] == "topical" and dri.ul_supplemental_mg is not None  # none for infants
+    ]  # fmt: skip
+    return Plan(dose, options, topical, advice, warnings)
+
+
+def _dose(dri: Dri, gap: float, already: float) -> tuple[float, list[str], list[str]]:
+    """The dose for a gap within the upper limit, with what to advise and warn of it."""
+    ul = dri.ul_supplemental_mg
+    if ul is None:
+        warnings = [
+            f"supplements for an infant ({already:g} mg): no safe upper limit is established "
+            "for this age; ask a paediatrician"
+        ] if already else []  # fmt: skip
+        return 0.0, [
+            "No supplement is suggested: no upper limit for supplemental magnesium is "
+            "established for infants. Ask a paediatrician."
+        ], warnings
+    dose = supplement_dose(dri, gap, already)
+    advice: list[str] = []
+    warnings = []
+    if already > ul:
+        warnings.append(
+            f"supplements already taken ({already:g} mg) exceed the upper limit for "
+            f"supplemental magnesium ({ul} mg/day, {dri.life_stage}): more risks diarrhoea, "
+            "nausea and cramping"
+        )
+    if dose < gap:
+        why = (
+            f"for ages {dri.life_stage} the upper limit for supplements ({ul} mg) is below "
+            f"the {dri.target_kind} ({dri.target_mg} mg); it counts supplements only"
+            if ul < dri.target_mg
+            else f"the upper limit for supplemental magnesium is {ul} mg/day"
+        )
+        advice.append(
+            f"The supplement is capped at {dose:g} mg: {why}. Food must close the remaining "
+            f"{gap - dose:.0f} mg."
+        )
+    return dose, advice, warnings
+
+
+def _advised_against(table: dict, goal_info: dict, taken_forms: Iterable[str]) -> list[str]:
+    """A warning for each form taken that the articles advise against (oxide)."""
+    by_name = {f["form"]: f for f in table["forms"]}
+    out = []
+    for form in sorted(set(taken_forms)):
+        f = by_name.get(form)
+        if f is not None and f.get("advise_against"):
+            out.append(
+                f"{form} is taken: {f['why']}: " + _quote(table, **_first_said(f, "absorption"))
+                + f"; for {goal_info['help']} the articles put {goal_info['order'][0]} first"
+            )  # fmt: skip
+    return out
+
+
+def _options(table: dict, goal_info: dict, dose: float) -> list[SupplementOption]:
+    """The oral forms at the dose, in the order the articles rank them for the goal."""
+    if dose <= 0:
+        return []
+    by_name = {f["form"]: f for f in table["forms"]}
+    return [
+        SupplementOption(
+            form=name, route="oral", elemental_mg_percent=f["elemental_mg_percent"],
+            elemental_mg=dose, compound_mg=compound_mg(dose, f["elemental_mg_percent"]),
+            why=f["why"], sources=_sources(table, [q["source"] for q in f["says"]]),
+        )
+        for name in goal_info["order"]
+        for f in (by_name[name],)
+    ]  # fmt: skip
 
 
 def _first_said(form: dict, topic: str) -> dict:

@@ -59,60 +59,76 @@ def num(x: float) -> str:
 
 
 def intake(r: IntakeResult, out: TextIO | None = None) -> None:
-    """The intake result as tables in the terminal (plain text when not a terminal)."""
+    """The intake result as tables in the terminal (plain text when not a terminal): the
+    reference, the foods, the totals, the days, the plan, the advice."""
+    con = console(out)
+    con.print(_reference(r))
+    if r["foods"]:
+        con.print(_foods(r))
+    con.print(*_totals(r), sep="\n")
+    if r["days"]:
+        con.print(*_day_chart(r, con.width), sep="\n")
+    for section in (_plan(r, con.width), _notes(r)):
+        if section:
+            con.print(*section, sep="\n")
+
+
+def _reference(r: IntakeResult) -> Any:
+    condition = f", {r['condition']}" if r["condition"] != "none" else ""
+    return _bold(
+        "Reference",
+        f" ({r['sex']}, {r['life_stage']}{condition}): {r['target_kind']} "
+        f"{mg(r['target_mg'])} · EAR {mg(r['ear_mg'])} · upper limit for supplements "
+        f"{mg(r['ul_supplemental_mg'])}",
+    )
+
+
+def _foods(r: IntakeResult) -> Any:
+    """The foods as typed, the record and portion used: a row for each distinct line."""
     from rich.table import Table  # rich is paid for only when a table is drawn
 
-    con = console(out)
-    who = f"{r['sex']}, {r['life_stage']}" + (
-        f", {r['condition']}" if r["condition"] != "none" else ""
-    )
-    con.print(
-        _bold(
-            "Reference",
-            f" ({who}): {r['target_kind']} {mg(r['target_mg'])} · EAR {mg(r['ear_mg'])} · "
-            f"upper limit for supplements {mg(r['ul_supplemental_mg'])}",
-        )
-    )
-    if r["foods"]:
-        foods = Table(title="Foods", title_justify="left", expand=False)
-        foods.add_column("You typed", overflow="fold")
-        foods.add_column("Record used", overflow="fold", ratio=3)
-        foods.add_column("Portion", overflow="fold", ratio=2)
-        foods.add_column("g", justify="right", no_wrap=True)
-        foods.add_column("mg", justify="right", no_wrap=True)
-        shown: set[int] = set()
-        for f in r["foods"]:
-            if id(f) in shown:  # a long diary repeats its lines: one row each
-                continue
-            shown.add(id(f))
-            source = "FNDDS" if "FNDDS" in f["source"] else "SR28"
-            foods.add_row(f["query"], f"{f['food_id']} {f['description']} ({source})",
-                          f["portion"], num(f["grams"]), num(f["mg"]))  # fmt: skip
-        con.print(foods)
-    kind = r["target_kind"]
+    table = Table(title="Foods", title_justify="left", expand=False)
+    table.add_column("You typed", overflow="fold", ratio=2)
+    table.add_column("Record used", overflow="fold", ratio=4)
+    table.add_column("Portion", overflow="fold", ratio=3)
+    table.add_column("g", justify="right", no_wrap=True)
+    table.add_column("mg", justify="right", no_wrap=True)
+    shown: set[int] = set()
+    for f in r["foods"]:
+        if id(f) in shown:  # a long diary repeats its lines: one row each
+            continue
+        shown.add(id(f))
+        source = "FNDDS" if "FNDDS" in f["source"] else "SR28"
+        table.add_row(f["query"], f"{f['food_id']} {f['description']} ({source})",
+                      f["portion"], num(f["grams"]), num(f["mg"]))  # fmt: skip
+    return table
+
+
+def _totals(r: IntakeResult) -> list[Any]:
     lines = [
         _bold(
             "Intake",
             f" {mg(r['intake_mg'])} (food {mg(r['food_intake_mg'])}, supplements "
-            f"{mg(r['supplement_intake_mg'])}) = {num(r['percent_of_target'])} % of the {kind} "
-            f"{mg(r['target_mg'])}",
+            f"{mg(r['supplement_intake_mg'])}) = {num(r['percent_of_target'])} % of the "
+            f"{r['target_kind']} {mg(r['target_mg'])}",
         ),
         _bold("Shortfall", f" {mg(r['shortfall_mg'])}"),
     ]
-    lines += [
+    return lines + [
         f"Taken{' on ' + t['date'] if t['date'] else ''}: {t['query']} = "
         f"{mg(t['elemental_mg'])} of magnesium ({t['form']})"
         for t in r["supplements_taken"]
     ]
-    con.print(*lines, sep="\n")
-    if r["days"]:
-        con.print(*_day_chart(r, con.width), sep="\n")
+
+
+def _plan(r: IntakeResult, width: int) -> list[Any]:
+    """Food first, then the supplement forms: aligned lines, as readable as a table."""
     plan: list[Any] = []
     if r["food_suggestions"]:
         plan.append(_bold("Food first", ": servings that would close the gap"))
         for f in r["food_suggestions"]:
             line = f"  {num(f['mg']):>6} mg  {f['portion']:<9} {f['food_id']} {f['description']}"
-            plan.append(hang(line, con.width, 20))
+            plan.append(hang(line, width, 20))
     if r["supplements"]:
         plan.append(
             _bold(
@@ -126,18 +142,18 @@ def intake(r: IntakeResult, out: TextIO | None = None) -> None:
                 f"  {s['form']:<10} {s['elemental_mg_percent']:>4g} % Mg  "
                 f"{s['compound_mg']:>7,.0f} mg of salt  "
             )
-            plan.append(hang(head + s["why"], con.width, len(head)))
+            plan.append(hang(head + s["why"], width, len(head)))
         rest = [s["form"] for s in r["supplements"][SHOWN_FORMS:]]
         plan.append(f"  also: {', '.join(rest)} (see --json or 'magcalc forms')")
-    if plan:
-        con.print(*plan, sep="\n")
+    return plan
+
+
+def _notes(r: IntakeResult) -> list[Any]:
     notes: list[Any] = []
     if r["topical"]:
         relief = "; ".join(f"{t['form']}: {t['why']}" for t in r["topical"])
         notes.append(_bold("Relief on the skin", f": {relief}."))
-    notes += [f"• {line}" for line in r["advice"]]
-    if notes:
-        con.print(*notes, sep="\n")
+    return notes + [f"• {line}" for line in r["advice"]]
 
 
 def _day_chart(r: IntakeResult, width: int) -> list[Any]:
