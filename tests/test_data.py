@@ -32,6 +32,7 @@ SHA256 = {
     "within_person_sd.csv": "745adc3f9a14719db4fba3f4f6749271b17978611831e87bd82f6ddd1ac45670",
     "fndds_foods.csv": "aff290e79334517b6932008e29afb981721546cf45dc34d7730a2a02c482da89",
     "fndds_portions.csv": "f25435166323323f88256c82bcc1f3d0bd72c7c17a5bc9abd85c6b71e35d3725",
+    "standards.csv": "ece74643b58a125b1920ab23b3dd7896b8df050cb7e9f97783b9382f58f61999",
 }
 
 

@@ -19,7 +19,17 @@ from magcalc import parse
 from magcalc.errors import InputError
 
 if TYPE_CHECKING:
-    from magcalc.results import FoodGroup, FoodInfo, FormInfo, IntakeResult, TopFood
+    from magcalc.results import (
+        FoodGroup,
+        FoodInfo,
+        FormInfo,
+        IntakeResult,
+        StandardInfo,
+        StandardRow,
+        TopFood,
+    )  # fmt: skip
+else:  # a TypedDict is a dict at run time; results.py is for type checkers and the schema
+    StandardInfo = StandardRow = dict
 
 
 def _param(func, value, param: str):
@@ -49,6 +59,8 @@ def intake(
     pregnant: bool = False,
     lactating: bool = False,
     goal: str = "general",
+    standard: str = "us",
+    feeding: str | None = None,
     strict: bool = False,
     sd_within: float | None = None,
     foods_file: str | None = None,
@@ -68,6 +80,11 @@ def intake(
         raise InputError("--pregnant and --lactating cannot both be given")
     if goal not in choices.GOALS:
         raise InputError(f"unknown goal {goal!r}; use one of {', '.join(choices.GOALS)}", "--goal")
+    if standard not in choices.STANDARDS:
+        raise InputError(f"unknown standard {standard!r}; use one of "
+                         f"{', '.join(choices.STANDARDS)}", "--standard")  # fmt: skip
+    if feeding is not None and feeding not in choices.FEEDING:
+        raise InputError(f"unknown feeding {feeding!r}; use breast or formula", "--feeding")
     if foods_format not in choices.LAYOUTS:
         raise InputError(f"unknown foods format {foods_format!r}; use one of "
                          f"{', '.join(choices.LAYOUTS)}", "--foods-format")  # fmt: skip
@@ -77,6 +94,8 @@ def intake(
         age_months=_age(age),
         sex=_param(parse.parse_sex, sex, "--sex"),
         condition="pregnant" if pregnant else "lactating" if lactating else "none",
+        standard=standard,
+        feeding=feeding,
     )
     food_specs = [f if isinstance(f, parse.FoodSpec) else _param(parse.parse_food_spec, f, "--food")
                   for f in foods]  # fmt: skip
@@ -127,6 +146,37 @@ def food_groups() -> list[FoodGroup]:
     from magcalc.browse import groups
 
     return groups()
+
+
+def standards() -> list[StandardInfo]:
+    """The reference standards magcalc knows, with their year, source and kinds of value."""
+    from magcalc.reference import rows, standards
+
+    return [
+        StandardInfo(
+            name=s.name, title=s.title, year=s.year,  # type: ignore[typeddict-item]
+            kinds=sorted({r.label for r in rows(s.name)}),
+            tags=sorted({r.tag for r in rows(s.name)}),
+            upper_level=s.upper_level,
+        )
+        for s in standards()
+    ]  # fmt: skip
+
+
+def standard_rows(name: str) -> list[StandardRow]:
+    """Every row of one standard's table."""
+    from magcalc.reference import rows
+
+    return [
+        StandardRow(
+            life_stage=r.life_stage, sex=r.sex, condition=r.condition,  # type: ignore[typeddict-item]
+            feeding=r.feeding, age_from_months=r.age_from_months,  # type: ignore[typeddict-item]
+            age_to_months=r.age_to_months, kind=r.kind, label=r.label,  # type: ignore[typeddict-item]
+            target_mg=r.target_mg, ear_mg=r.ear_mg, ul_supplemental_mg=r.ul_supplemental_mg,
+            tag=r.tag, source=r.source,
+        )
+        for r in rows(name)
+    ]  # fmt: skip
 
 
 def forms(goal: str | None = None) -> list[FormInfo]:

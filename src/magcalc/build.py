@@ -27,6 +27,7 @@ import os
 import re
 import sqlite3
 from collections import Counter
+from itertools import pairwise
 from typing import Any
 
 from magcalc import names
@@ -38,6 +39,7 @@ FORMAT = 1  # the catalogue's layout; part of the cache key
 DATA_FILES = (
     "foods.csv", "portions.csv", "fndds_foods.csv", "fndds_portions.csv", "aliases.csv",
     "synonyms.csv", "servings.csv", "rda.yaml", "forms.yaml", "within_person_sd.csv",
+    "standards.csv", "standard_names.csv",
 )  # fmt: skip
 # The code that decides what the catalogue holds: a change to it is a new catalogue.
 CODE_FILES = ("build.py", "names.py", "tablemodels.py", "choices.py")
@@ -311,20 +313,92 @@ def _check_sqlite() -> None:
 def small_tables() -> dict[str, Any]:
     """The small tables, validated: what `meta` holds as JSON."""
     from magcalc.choices import GOALS
-    from magcalc.tablemodels import DriTable, FormsTable, ServingRow, WithinSdRow
+    from magcalc.tablemodels import FormsTable, ServingRow, WithinSdRow
 
-    dri = _validated("rda.yaml", DriTable, read_yaml("rda.yaml"))
     forms = _validated("forms.yaml", FormsTable, read_yaml("forms.yaml"))
     if tuple(forms.goals) != GOALS:
         raise DataError(f"forms.yaml: the goals must be {', '.join(GOALS)} in that order")
     servings = _validated_rows("servings.csv", ServingRow)
     sd = _validated_rows("within_person_sd.csv", WithinSdRow)
+    names, references = _references()
     return {
-        "dri": [row.model_dump() for row in dri.rows],
+        "standards": names,
+        "references": references,
         "forms": forms.model_dump(),
         "servings": [[s.food_group, s.when_word, s.amount, s.unit] for s in servings],
         "within_sd": [list(row.model_dump().values()) for row in sd],
     }
+
+
+def _kind(value_kind: str) -> str:
+    """A standard's name of its value as one of RDA, AI, RNI, RDI ("AI (Schaetzwert)": AI)."""
+    for kind in ("RDA", "RDI", "RNI", "AI"):
+        if value_kind.startswith(kind):
+            return kind
+    raise DataError(f"standards.csv: value kind {value_kind!r} is not an RDA, RDI, RNI or AI")
+
+
+def _references() -> tuple[list[dict], list[dict]]:
+    """Every standard's rows as one table: the US from rda.yaml, the rest from standards.csv,
+    checked to have no gap and no overlap within each standard, sex and condition."""
+    from magcalc.choices import STANDARDS
+    from magcalc.tablemodels import DriTable, StandardNameRow, StandardRow
+
+    names = [n.model_dump() for n in _validated_rows("standard_names.csv", StandardNameRow)]
+    if tuple(n["name"] for n in names) != STANDARDS:
+        raise DataError(f"standard_names.csv: the standards must be {', '.join(STANDARDS)}")
+    by_id = {n["id"]: n["name"] for n in names}
+    us = _validated("rda.yaml", DriTable, read_yaml("rda.yaml"))
+    rows = [
+        {"standard": "us", "life_stage": r.life_stage, "sex": r.sex, "condition": r.condition,
+         "feeding": None, "age_from_months": r.age_from_months, "age_to_months": r.age_to_months,
+         "kind": "RDA" if r.rda_mg else "AI", "label": "RDA" if r.rda_mg else "AI",
+         "target_mg": r.rda_mg or r.ai_mg, "ear_mg": r.ear_mg, "ear_label": "EAR",
+         "ul_supplemental_mg": r.ul_supplemental_mg, "tag": "[P]",
+         "source": "IOM (1997, 2006), as in the NIH ODS fact sheet, Tables 1 and 3 (rda.yaml)"}
+        for r in us.rows
+    ]  # fmt: skip
+    for r in _validated_rows("standards.csv", StandardRow):
+        stage = r.life_stage.lower()
+        rows.append({
+            "standard": by_id[r.standard], "life_stage": r.life_stage, "sex": r.sex,
+            "condition": r.condition,
+            "feeding": "breast" if "breast-fed" in stage else "formula" if "formula-fed" in stage
+            else None,
+            "age_from_months": r.age_from_months, "age_to_months": r.age_to_months_exclusive,
+            "kind": _kind(r.value_kind), "label": r.value_kind, "target_mg": r.target_mg,
+            "ear_mg": r.ear_mg,
+            "ear_label": "provisional AR" if "provisional AR" in r.value_kind else "EAR",
+            "ul_supplemental_mg": r.ul_supplemental_mg, "tag": r.source_tag, "source": r.source,
+        })  # fmt: skip
+    for name in STANDARDS:
+        mine = [r for r in rows if r["standard"] == name]
+        has_ul = any(r["ul_supplemental_mg"] is not None for r in mine)
+        for r in mine:
+            r["ul_anywhere"] = has_ul
+        _check_bands(name, mine)
+    return names, rows
+
+
+def _check_bands(name: str, rows: list[dict]) -> None:
+    """Within a standard, each sex, condition and feeding: bands that run on without gaps or
+    overlaps, and (with no condition) up to an open top band."""
+    for sex in ("female", "male"):
+        for condition in ("none", "pregnant", "lactating"):
+            for feeding in ("breast", "formula"):
+                bands = sorted(
+                    (r for r in rows if r["sex"] in ("any", sex) and r["condition"] == condition
+                     and r["feeding"] in (None, feeding)),
+                    key=lambda r: r["age_from_months"],
+                )  # fmt: skip
+                for a, b in pairwise(bands):
+                    if a["age_to_months"] is None or b["age_from_months"] != a["age_to_months"]:
+                        raise DataError(
+                            f"{name}: {b['life_stage']!r} ({sex}, {condition}) does not follow "
+                            f"{a['life_stage']!r}: a gap or an overlap"
+                        )
+                if condition == "none" and bands and bands[-1]["age_to_months"] is not None:
+                    raise DataError(f"{name}: the last band for {sex} must have no upper bound")
 
 
 def build(path: str) -> None:

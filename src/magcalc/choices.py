@@ -22,6 +22,12 @@ SEXES: dict[str, Sex] = {"f": "female", "female": "female", "w": "female", "woma
 CONDITIONS: tuple[Condition, ...] = get_args(Condition)
 GOALS: tuple[Goal, ...] = get_args(Goal)
 SR28, FNDDS = get_args(Source)
+# The reference standards, by magcalc's short names (data/standard_names.csv holds the rest).
+StandardName = Literal["us", "efsa", "uk", "dach", "nnr", "who", "japan", "anz"]
+STANDARDS: tuple[StandardName, ...] = get_args(StandardName)
+Feeding = Literal["breast", "formula"]
+FEEDING: tuple[Feeding, ...] = get_args(Feeding)
+TargetKind = Literal["RDA", "AI", "RNI", "RDI"]
 FORMATS = ("table", "json", "ndjson", "csv")
 # Layouts of a foods file; "auto" tells them apart by the header.
 LAYOUTS = ("auto", "lines", "csv", "cronometer-servings", "cronometer-daily")

@@ -24,7 +24,8 @@ from magcalc.terminal import terminal_width
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
-SCHEMAS = ["intake", "foods-search", "foods-show", "foods-top", "foods-groups", "forms"]
+SCHEMAS = ["intake", "foods-search", "foods-show", "foods-top", "foods-groups", "forms",
+           "standards", "standards-show"]  # fmt: skip
 DISCLAIMER = "Information only, not medical advice."
 
 
@@ -220,7 +221,7 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     "--debug", is_flag=True, help="Show the traceback of an internal error (or MAGCALC_DEBUG=1)."
 )
 def cli(debug: bool) -> None:
-    """Magnesium intake against the Dietary Reference Intakes (NIH/IOM).
+    """Magnesium intake against the Dietary Reference Intakes (US, or another --standard).
 
     Information only, not medical advice.
     """
@@ -245,8 +246,17 @@ def _warn(warnings: list[str]) -> None:
               help="Age in years (35, 2.5) or months (9m).")  # fmt: skip
 @click.option("--sex", type=SEX, required=True, envvar="MAGCALC_SEX", show_envvar=True,
               help="f, m, female or male.")  # fmt: skip
-@click.option("--pregnant", is_flag=True, help="Use the pregnancy reference (ages 10-50).")
-@click.option("--lactating", is_flag=True, help="Use the lactation reference (ages 10-50).")
+@click.option("--pregnant", is_flag=True, help="Use the pregnancy reference.")
+@click.option("--lactating", is_flag=True, help="Use the lactation reference.")
+@click.option(
+    "--standard", type=click.Choice(choices.STANDARDS), default="us", show_default=True,
+    envvar="MAGCALC_STANDARD", show_envvar=True,
+    help="The reference values to compare with (see 'magcalc standards').",
+)  # fmt: skip
+@click.option(
+    "--feeding", type=click.Choice(choices.FEEDING),
+    help="For an infant: breast- or formula-fed, where the standard gives each a value.",
+)  # fmt: skip
 @_repeated(
     "--food", "foods", FOOD, '"NAME:AMOUNT UNIT"',
     'A food eaten: "almonds:1 oz", "bagel:1", "1 cup oatmeal", "coke:1 can", '
@@ -283,9 +293,9 @@ def _warn(warnings: list[str]) -> None:
 )  # fmt: skip
 @output_options
 def intake(
-    age: float, sex: str, pregnant: bool, lactating: bool, foods: tuple, foods_file: str | None,
-    foods_format: str, supplements: tuple, goal: str, strict: bool, sd_within: float | None,
-    fail_on_shortfall: bool, fmt: str, as_json: bool,
+    age: float, sex: str, pregnant: bool, lactating: bool, standard: str, feeding: str | None,
+    foods: tuple, foods_file: str | None, foods_format: str, supplements: tuple, goal: str,
+    strict: bool, sd_within: float | None, fail_on_shortfall: bool, fmt: str, as_json: bool,
 ) -> int:  # fmt: skip
     """Compare a day's magnesium intake with the reference for your age and sex, and plan the rest.
 
@@ -302,7 +312,8 @@ def intake(
         stdin = sys.stdin.buffer if sys.stdin is not None and not sys.stdin.closed else None
     result = api.intake(
         age=age / 12, sex=sex, foods=foods, supplements=supplements, pregnant=pregnant,
-        lactating=lactating, goal=goal, strict=strict, sd_within=sd_within,
+        lactating=lactating, standard=standard, feeding=feeding, goal=goal, strict=strict,
+        sd_within=sd_within,
         foods_file=foods_file, foods_format=foods_format, stdin=stdin,
     )  # fmt: skip
     _warn(result["warnings"])
@@ -390,6 +401,38 @@ def forms(goal: str | None, fmt: str, as_json: bool) -> None:
         _emit(lambda out: terminal.forms(rows, out))
     else:
         _emit_rows(rows, fmt, title=None)
+
+
+@cli.group(invoke_without_command=True)
+@output_options
+@click.pass_context
+def standards(ctx: click.Context, fmt: str, as_json: bool) -> None:
+    """The reference standards: their year, source and kinds of value (--standard NAME)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from magcalc import api, render, terminal
+
+    rows = api.standards()
+    fmt = _format(fmt, as_json)
+    if fmt == "table":
+        _emit(lambda out: terminal.standards(rows, out))
+    else:
+        _emit(lambda out: render.write_rows(rows, fmt, out))
+
+
+@standards.command("show")
+@click.argument("name", type=click.Choice(choices.STANDARDS))
+@output_options
+def standards_show(name: str, fmt: str, as_json: bool) -> None:
+    """Every row of one standard's table."""
+    from magcalc import api, render, terminal
+
+    rows = api.standard_rows(name)
+    fmt = _format(fmt, as_json)
+    if fmt == "table":
+        _emit(lambda out: terminal.standard_table(name, rows, out))
+    else:
+        _emit(lambda out: render.write_rows(rows, fmt, out))
 
 
 @cli.command()

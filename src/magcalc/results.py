@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Literal, TypedDict
 
-from magcalc.choices import Condition, Goal, Sex, Source
+from magcalc.choices import Condition, Feeding, Goal, Sex, Source, StandardName, TargetKind
 
 # Units of the contract. Plain floats at run time; magcalc.schema gives them their bounds
 # (never negative, never NaN or infinite) in the JSON Schema.
@@ -103,8 +103,11 @@ class Assessment(TypedDict):
     mean_mg: Mg
     food_mean_mg: Mg
     supplement_mean_mg: Mg
-    reference: Literal["EAR", "AI"]
+    reference: Literal["EAR", "RDA", "AI", "RNI", "RDI"]
+    """what usual intake is judged against: the EAR, or without one the target itself"""
+    reference_mg: Mg
     ear_mg: Mg | None
+    """the EAR (NNR: its provisional AR), where the standard gives one"""
     ai_mg: Mg | None
     sd_within_mg: Mg | None
     """day-to-day SD of food intake used"""
@@ -160,16 +163,27 @@ class IntakeResult(TypedDict):
     age_years: float
     sex: Sex
     condition: Condition
+    feeding: Feeding | None
+    """the infant feeding the reference is for, where the standard gives two values"""
+    standard: StandardName
+    """the reference standard compared with (`magcalc standards`)"""
+    standard_name: str
     life_stage: str
-    """the row of the reference table used, e.g. '31-50 years'"""
-    target_kind: Literal["RDA", "AI"]
-    """what the target is: an RDA, or an AI where no RDA exists"""
+    """the row of the standard's table used, e.g. '31-50 years'"""
+    target_kind: TargetKind
+    """what the target is: an RDA, an AI, an RNI or an RDI"""
+    target_label: str
+    """the standard's own name of the value, e.g. 'AI (Schaetzwert)'"""
     target_mg: Mg
-    """the intake compared with: the RDA, or the AI"""
+    """the intake compared with"""
     ear_mg: Mg | None
-    """Estimated Average Requirement; null where none exists (infants)"""
+    """Estimated Average Requirement (NNR: provisional AR); null where the standard gives none"""
     ul_supplemental_mg: Mg | None
-    """upper limit for magnesium from supplements and medicines; null where none is set"""
+    """the standard's upper level for magnesium from supplements; null where none is set"""
+    reference_tag: str
+    """how the values were seen: [P] in the primary document, [S] only in a secondary one,
+    [C] computed from a printed increment"""
+    reference_source: str
     food_intake_mg: Mg
     supplement_intake_mg: Mg
     intake_mg: Mg
@@ -247,6 +261,43 @@ class FoodGroup(TypedDict):
     """One row of `magcalc foods groups --json`."""
 
     food_group: str
+
+
+# ---------------------------------------------------------------------- `magcalc standards`
+
+
+class StandardInfo(TypedDict):
+    """One row of `magcalc standards --json`."""
+
+    name: StandardName
+    """the name `--standard` takes"""
+    title: str
+    year: int
+    kinds: list[str]
+    """the kinds of value it gives, in its own words"""
+    tags: list[str]
+    """how its values were seen: [P] primary, [S] secondary, [C] computed"""
+    upper_level: str
+    """its upper level for supplemental magnesium, in words"""
+
+
+class StandardRow(TypedDict):
+    """One row of `magcalc standards show NAME --json`."""
+
+    life_stage: str
+    sex: Literal["any", "female", "male"]
+    condition: Condition
+    feeding: Feeding | None
+    age_from_months: int
+    age_to_months: int | None
+    """exclusive; null: no upper bound"""
+    kind: TargetKind
+    label: str
+    target_mg: Mg
+    ear_mg: Mg | None
+    ul_supplemental_mg: Mg | None
+    tag: str
+    source: str
 
 
 # -------------------------------------------------------------------------- `magcalc forms`

@@ -36,6 +36,8 @@ OUTPUTS: dict[str, Any] = {
     "foods-top": list[results.TopFood],
     "foods-groups": list[results.FoodGroup],
     "forms": list[results.FormInfo],
+    "standards": list[results.StandardInfo],
+    "standards-show": list[results.StandardRow],
 }
 
 

@@ -72,7 +72,7 @@ def compound_mg(elemental_mg: float, elemental_percent: float) -> float:
 def supplement_dose(dri: Dri, shortfall_mg: float, already_mg: float = 0.0) -> float:
     """Elemental mg to add: the shortfall, capped so all supplements stay within the UL."""
     if dri.ul_supplemental_mg is None:
-        return 0.0  # no upper limit is established (infants): no supplement is suggested
+        return shortfall_mg  # the caller decides: none for infants, uncapped for D-A-CH
     return max(0.0, min(shortfall_mg, dri.ul_supplemental_mg - already_mg))
 
 
@@ -122,23 +122,35 @@ def plan(
         TopicalOption(form=f["form"], route="topical", salt=f["salt"], why=f["why"],
                       sources=_sources(table, [q["source"] for q in f["says"]]))
         for f in table["forms"]
-        if f["route"] == "topical" and dri.ul_supplemental_mg is not None  # none for infants
+        if f["route"] == "topical" and person.age_months >= 12  # none for infants
     ]  # fmt: skip
     return Plan(dose, options, topical, advice, warnings)
 
 
 def _dose(dri: Dri, gap: float, already: float) -> tuple[float, list[str], list[str]]:
-    """The dose for a gap within the upper limit, with what to advise and warn of it."""
+    """The dose for a gap within the standard's upper level, with what to advise and warn of
+    it. Where the standard sets a level for other ages but none for this one (infants,
+    children of some standards), no supplement is suggested; where it sets none at all
+    (D-A-CH), the dose is not capped, and magcalc says so."""
     ul = dri.ul_supplemental_mg
-    if ul is None:
+    infant = dri.age_to_months is not None and dri.age_to_months <= 12
+    if ul is None and (infant or dri.ul_anywhere):
+        who = "infants" if infant else f"ages {dri.life_stage}"
+        ask = "a paediatrician" if dri.age_from_months < 216 else "a doctor"
         warnings = [
-            f"supplements for an infant ({already:g} mg): no safe upper limit is established "
-            "for this age; ask a paediatrician"
+            f"supplements for {who} ({already:g} mg): no safe upper level is established "
+            f"for this age by the {dri.standard.upper()} reference; ask {ask}"
         ] if already else []  # fmt: skip
         return 0.0, [
-            "No supplement is suggested: no upper limit for supplemental magnesium is "
-            "established for infants. Ask a paediatrician."
+            f"No supplement is suggested: no upper level for supplemental magnesium is "
+            f"established for {who} ({dri.standard.upper()}). Ask {ask}."
         ], warnings
+    if ul is None:
+        return gap, [
+            f"The {dri.standard.upper()} reference sets no upper level for supplemental "
+            "magnesium, so the dose is not capped by one; the US and EU set 350 and 250 mg a "
+            "day for adults ('magcalc standards')."
+        ], []
     dose = supplement_dose(dri, gap, already)
     advice: list[str] = []
     warnings = []

@@ -11,7 +11,14 @@ import re
 from itertools import pairwise
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeFloat,
+    field_validator,
+    model_validator,
+)  # fmt: skip
 
 Sex = Literal["female", "male"]
 Condition = Literal["none", "pregnant", "lactating"]
@@ -160,6 +167,41 @@ class ServingRow(_Strict):
     amount: float = Field(gt=0)
     unit: str = Field(min_length=1)
     note: str
+
+
+class StandardRow(_Strict):
+    """One row of data/standards.csv: a non-US standard's values for one life stage."""
+
+    standard: Literal["efsa-2015", "uk-coma-1991", "dach-2021", "nnr-2023", "who-fao-2004",
+                      "japan-2020", "anz-2006"]  # fmt: skip
+    life_stage: Text
+    sex: Literal["any", "female", "male"]
+    condition: Condition
+    age_from_months: int = Field(ge=0)
+    age_to_months_exclusive: int | None
+    value_kind: Text
+    target_mg: Weight
+    ear_mg: Weight | None
+    lower_mg: Weight | None
+    ul_supplemental_mg: Weight | None
+    source_tag: Literal["[P]", "[S]", "[C]", "[P]; UL [S]"]
+    source: Text
+
+    @field_validator("age_to_months_exclusive", "ear_mg", "lower_mg", "ul_supplemental_mg",
+                     mode="before")  # fmt: skip
+    @classmethod
+    def _blank(cls, v: object) -> object:
+        return None if v == "" else v
+
+
+class StandardNameRow(_Strict):
+    """One row of data/standard_names.csv."""
+
+    name: str
+    id: str
+    title: Text
+    year: int = Field(ge=1900, le=2100)
+    upper_level: Text
 
 
 class WithinSdRow(_Strict):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any, TextIO
 
-from magcalc.results import FoodInfo, FormInfo, IntakeResult
+from magcalc.results import FoodInfo, FormInfo, IntakeResult, StandardInfo, StandardRow
 
 SHOWN_FORMS = 4
 
@@ -75,12 +75,18 @@ def intake(r: IntakeResult, out: TextIO | None = None) -> None:
 
 def _reference(r: IntakeResult) -> Any:
     condition = f", {r['condition']}" if r["condition"] != "none" else ""
-    return _bold(
-        "Reference",
-        f" ({r['sex']}, {r['life_stage']}{condition}): {r['target_kind']} "
-        f"{mg(r['target_mg'])} · EAR {mg(r['ear_mg'])} · upper limit for supplements "
+    feeding = f", {r['feeding']}-fed" if r["feeding"] else ""
+    secondary = "*" if "[S]" in r["reference_tag"] else ""
+    line = _bold(
+        f"Reference {r['standard'].upper()}",
+        f" ({r['sex']}, {r['life_stage']}{condition}{feeding}): {r['target_label']}{secondary} "
+        f"{mg(r['target_mg'])} · EAR {mg(r['ear_mg'])} · upper level for supplements "
         f"{mg(r['ul_supplemental_mg'])}",
     )
+    if secondary:  # a value seen only in a secondary source: said, not hidden
+        line.append(f"\n* {r['reference_tag']}: seen only in a secondary source, not checked "
+                    "against the standard's own document")  # fmt: skip
+    return line
 
 
 def _foods(r: IntakeResult) -> Any:
@@ -258,6 +264,42 @@ def food(info: FoodInfo, out: TextIO | None) -> None:
     for p in info["portions"]:
         table.add_row(f"{p['amount']:g} {p['unit']}", num(p["grams"]), num(p["mg"]))
     con.print(table)
+
+
+def standards(rows: list[StandardInfo], out: TextIO | None) -> None:
+    from rich.table import Table
+
+    table = Table(title="Reference standards (--standard NAME)", title_justify="left")
+    table.add_column("Name", no_wrap=True)
+    table.add_column("Standard", ratio=3)
+    table.add_column("Year", no_wrap=True)
+    table.add_column("Values", ratio=2)
+    table.add_column("Upper level for supplements", ratio=3)
+    for s in rows:
+        values = ", ".join(s["kinds"]) + " " + " ".join(s["tags"])
+        table.add_row(s["name"], s["title"], str(s["year"]), values, s["upper_level"])
+    console(out).print(table)
+
+
+def standard_table(name: str, rows: list[StandardRow], out: TextIO | None) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"{name.upper()}: magnesium, mg a day", title_justify="left")
+    for column, right in (("Life stage", False), ("Sex", False), ("Kind", False),
+                          ("Target", True), ("EAR", True), ("Upper level", True), ("Tag", False)):
+        table.add_column(column, justify="right" if right else "left")  # fmt: skip
+    for r in rows:
+        stage = r["life_stage"] + (f", {r['condition']}" if r["condition"] != "none" and
+                                   r["condition"] not in r["life_stage"] else "")  # fmt: skip
+        table.add_row(stage, r["sex"], r["label"], num(r["target_mg"]),
+                      "—" if r["ear_mg"] is None else num(r["ear_mg"]),
+                      "—" if r["ul_supplemental_mg"] is None else num(r["ul_supplemental_mg"]),
+                      r["tag"])  # fmt: skip
+    con = console(out)
+    con.print(table)
+    if any("[S]" in r["tag"] for r in rows):
+        con.print("[S]: seen only in a secondary source; [P]: read in the primary document; "
+                  "[C]: computed from a printed increment. Sources: --json.")  # fmt: skip
 
 
 def forms(rows: list[FormInfo], out: TextIO | None) -> None:

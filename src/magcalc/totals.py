@@ -45,6 +45,8 @@ def compute(
     """
     dri = reference.lookup(person)
     warnings = list(notes)
+    if (said := reference.feeding_note(person, dri)) is not None:
+        warnings.append(said)
     lines = _resolve_all(foods, strict, warnings, list(errors))
     taken = _taken_all(supplements_taken)
     days = usual.daily_totals(lines, taken, logged, dri)
@@ -76,11 +78,17 @@ def compute(
         age_years=round(person.age_months / 12, 4) + 0.0,
         sex=person.sex,  # type: ignore[typeddict-item]
         condition=person.condition,  # type: ignore[typeddict-item]
+        feeding=dri.feeding,  # type: ignore[typeddict-item]
+        standard=dri.standard,  # type: ignore[typeddict-item]
+        standard_name=reference.standard(dri.standard).title,
         life_stage=dri.life_stage,
-        target_kind=dri.target_kind,  # type: ignore[typeddict-item]
+        target_kind=dri.kind,  # type: ignore[typeddict-item]
+        target_label=dri.label,
         target_mg=dri.target_mg,
         ear_mg=dri.ear_mg,
         ul_supplemental_mg=dri.ul_supplemental_mg,
+        reference_tag=dri.tag,
+        reference_source=dri.source,
         food_intake_mg=food_mg,
         supplement_intake_mg=supplement_mg,
         intake_mg=total,

@@ -110,60 +110,84 @@ def daily_totals(
 def assess(
     days: list[DayTotal], dri: Dri, person: Person, sd_given: float | None
 ) -> tuple[Assessment, list[str]]:
-    """The `assessment` of a diary, and warnings about it."""
+    """The `assessment` of a diary, and warnings about it.
+
+    With an EAR (or NNR's provisional AR), the IOM's method for individuals. Without one (an
+    AI, or an RNI with no EAR given), the target rule: above it, usual intake is likely
+    adequate; below it, no conclusion; with a day-to-day SD, how confident one can be that
+    usual intake is above it (the IOM's test against an AI).
+    """
     n = len(days)
     food_mean = sum(d["food_mg"] for d in days) / n
     supplement_mean = sum(d["supplement_mg"] for d in days) / n
     mean = food_mean + supplement_mean
     warnings: list[str] = []
-    sd = find_sd(person)
-    if sd_given is not None:
-        sd_within, source = sd_given, "given with --sd-within"
-    elif sd is not None:
-        sd_within, source = sd.sd_within_mg, f"{sd.status}: {sd.source}"
-    else:
-        sd_within, source = None, None
+    sd_within, source = _sd(person, sd_given)
     ul_test, ul_warnings = _ul_test(days, dri)
     warnings += ul_warnings
+    against_ear = dri.ear_mg is not None
     out = Assessment(
         days=n, mean_mg=mean, food_mean_mg=food_mean, supplement_mean_mg=supplement_mean,
-        reference="EAR" if dri.ear_mg is not None else "AI", ear_mg=dri.ear_mg,
-        ai_mg=dri.ai_mg, sd_within_mg=sd_within, sd_within_source=source, z=None,
-        confidence_adequate=None, conclusion="", ul_test=ul_test,
+        reference="EAR" if against_ear else dri.kind,  # type: ignore[typeddict-item]
+        reference_mg=dri.ear_mg if against_ear else dri.target_mg,  # type: ignore[typeddict-item]
+        ear_mg=dri.ear_mg, ai_mg=dri.target_mg if dri.kind == "AI" else None,
+        sd_within_mg=sd_within, sd_within_source=source, z=None, confidence_adequate=None,
+        conclusion="", ul_test=ul_test,
     )  # fmt: skip
     if sd_within is None:
-        condition = person.condition
-        group = f"{condition} women" if condition != "none" else f"{dri.sex} {dri.life_stage}"
-        out["conclusion"] = (
-            "the confidence that usual intake is adequate is unavailable: no sourced "
-            f"day-to-day SD of magnesium intake is known for {group.replace('any ', '')}; "
-            "give one with --sd-within MG"
-        )
+        out["conclusion"] = _without_sd(n, mean, dri, person)
         return out, warnings
     if food_mean > 0 and sd_within / food_mean > UNRELIABLE_CV:
         warnings.append(
             f"the day-to-day SD ({sd_within:g} mg) is over 60 % of the mean food intake "
             f"({food_mean:.0f} mg): the IOM method is unreliable for such skewed intakes"
         )
-    if dri.ear_mg is not None:
-        z, confidence = adequacy(mean, dri.ear_mg, sd_within, n)
-    else:  # infants: compare with the AI, with the SD of the mean alone
+    if against_ear:
+        z, confidence = adequacy(mean, dri.ear_mg, sd_within, n)  # type: ignore[arg-type]
+    else:  # the target alone: with the SD of the mean only
         z = (mean - dri.target_mg) / (sd_within / math.sqrt(n))
         confidence = normal_cdf(z)
     out["z"] = z
     out["confidence_adequate"] = confidence
-    out["conclusion"] = _conclusion(n, confidence, dri.ear_mg is None)
+    out["conclusion"] = _conclusion(n, confidence, None if against_ear else dri.kind)
     return out, warnings
 
 
-def _conclusion(n: int, confidence: float, against_ai: bool) -> str:
+def _sd(person: Person, sd_given: float | None) -> tuple[float | None, str | None]:
+    if sd_given is not None:
+        return sd_given, "given with --sd-within"
+    sd = find_sd(person)
+    if sd is not None:
+        return sd.sd_within_mg, f"{sd.status}: {sd.source}"
+    return None, None
+
+
+def _without_sd(n: int, mean: float, dri: Dri, person: Person) -> str:
+    if dri.ear_mg is None:  # the target rule needs no SD to say which side the mean is on
+        records = f"with {n} day{'s' if n != 1 else ''} of records, the mean"
+        if mean >= dri.target_mg:
+            return f"{records} is at or above the {dri.kind}: usual intake is likely adequate"
+        return (f"{records} is below the {dri.kind}, which cannot say whether intake is "
+                "inadequate (no EAR is given to judge by)")  # fmt: skip
+    condition = person.condition
+    group = f"{condition} women" if condition != "none" else f"{dri.sex} {dri.life_stage}"
+    return (
+        "the confidence that usual intake is adequate is unavailable: no sourced "
+        f"day-to-day SD of magnesium intake is known for {group.replace('any ', '')}; "
+        "give one with --sd-within MG"
+    )
+
+
+def _conclusion(n: int, confidence: float, target_kind: str | None) -> str:
     records = f"with {n} day{'s' if n != 1 else ''} of records"
-    if against_ai:
+    if target_kind is not None:
         if confidence >= 0.95:
-            return f"{records}, {_pct(confidence)} confident that usual intake is above the AI"
+            return (f"{records}, {_pct(confidence)} confident that usual intake is above the "
+                    f"{target_kind}: likely adequate")  # fmt: skip
         return (
-            f"{records}, {_pct(confidence)} confident that usual intake is above the AI; "
-            "below that, the AI cannot say whether intake is inadequate"
+            f"{records}, {_pct(confidence)} confident that usual intake is above the "
+            f"{target_kind}; below that, the {target_kind} cannot say whether intake is "
+            "inadequate"
         )
     if confidence >= 0.5:
         return f"{records}, {_pct(confidence)} confident that usual intake is adequate"
