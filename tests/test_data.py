@@ -25,7 +25,7 @@ from magcalc.tablemodels import (
     SynonymRow,
 )  # fmt: skip
 
-# SHA-256 of the USDA SR28 extracts as recorded in data/PROVENANCE.md: the copies are verbatim.
+# SHA-256 of the prepared tables as recorded in data/PROVENANCE.md: the copies are verbatim.
 SHA256 = {
     "foods.csv": "b91123c786336556b6d1c5c7a93606acc0208799b794ef214befa1f119302157",
     "portions.csv": "5fdb76c9fdee84ac0707924ef14d15ce46f1407107acd3040b009916b27e8c9f",
@@ -33,6 +33,7 @@ SHA256 = {
     "fndds_foods.csv": "aff290e79334517b6932008e29afb981721546cf45dc34d7730a2a02c482da89",
     "fndds_portions.csv": "f25435166323323f88256c82bcc1f3d0bd72c7c17a5bc9abd85c6b71e35d3725",
     "standards.csv": "ece74643b58a125b1920ab23b3dd7896b8df050cb7e9f97783b9382f58f61999",
+    "interactions.csv": "06d793e7c819bc241410819e749bebff4e5323c22887bbc8be079722692b31a9",
 }
 
 

@@ -61,6 +61,8 @@ def intake(
     goal: str = "general",
     standard: str = "us",
     feeding: str | None = None,
+    medications: Iterable[str] = (),
+    kidney_disease: bool = False,
     strict: bool = False,
     sd_within: float | None = None,
     foods_file: str | None = None,
@@ -116,7 +118,8 @@ def intake(
         logged, notes, errors = entries.logged, entries.notes, entries.errors
     return compute(
         person, foods=food_specs, supplements_taken=supplement_specs, logged=logged, goal=goal,
-        strict=strict, sd_within=sd_within, notes=notes, errors=errors,
+        medications=list(medications), kidney_disease=kidney_disease, strict=strict,
+        sd_within=sd_within, notes=notes, errors=errors,
     )  # fmt: skip
 
 

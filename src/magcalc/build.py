@@ -39,7 +39,8 @@ FORMAT = 1  # the catalogue's layout; part of the cache key
 DATA_FILES = (
     "foods.csv", "portions.csv", "fndds_foods.csv", "fndds_portions.csv", "aliases.csv",
     "synonyms.csv", "servings.csv", "rda.yaml", "forms.yaml", "within_person_sd.csv",
-    "standards.csv", "standard_names.csv",
+    "standards.csv", "standard_names.csv", "interactions.csv", "medicine_names.csv",
+    "interaction_uses.csv",
 )  # fmt: skip
 # The code that decides what the catalogue holds: a change to it is a new catalogue.
 CODE_FILES = ("build.py", "names.py", "tablemodels.py", "choices.py")
@@ -322,12 +323,32 @@ def small_tables() -> dict[str, Any]:
     sd = _validated_rows("within_person_sd.csv", WithinSdRow)
     names, references = _references()
     return {
+        "interactions": _interactions(),
         "standards": names,
         "references": references,
         "forms": forms.model_dump(),
         "servings": [[s.food_group, s.when_word, s.amount, s.unit] for s in servings],
         "within_sd": [list(row.model_dump().values()) for row in sd],
     }
+
+
+def _interactions() -> dict[str, Any]:
+    """The interactions, the names that mean each, and what each does to the plan."""
+    from magcalc.tablemodels import InteractionRow, InteractionUseRow, MedicineNameRow
+
+    rows = {r.id: r.model_dump() for r in _validated_rows("interactions.csv", InteractionRow)}
+    uses = {u.interaction: u for u in _validated_rows("interaction_uses.csv", InteractionUseRow)}
+    if set(uses) != set(rows):
+        raise DataError("interaction_uses.csv must name each interaction of interactions.csv")
+    for key, use in uses.items():
+        rows[key] |= {"use": use.use, "brief": use.brief}
+    medicines = {}
+    for n in _validated_rows("medicine_names.csv", MedicineNameRow):
+        if n.interaction not in rows or rows[n.interaction]["kind"] != "medication":
+            raise DataError(f"medicine_names.csv: {n.name!r} names {n.interaction!r}, not a "
+                            "medication of interactions.csv")  # fmt: skip
+        medicines[names.medicine_key(n.name)] = n.interaction
+    return {"rows": rows, "names": medicines}
 
 
 def _kind(value_kind: str) -> str:

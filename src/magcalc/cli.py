@@ -60,6 +60,27 @@ class _FoodType(_Parsed):
         return [CompletionItem(n) for n in store.names_starting(incomplete)]
 
 
+class _Medicine(click.ParamType):
+    """A medicine's name, any: those magcalc does not know are said to be unknown, not
+    refused. A comma-separated list from MAGCALC_MEDICATIONS; completion of known names."""
+
+    name = "medicine"
+    envvar_list_splitter = ","
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return value.strip() if isinstance(value, str) else value
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        from magcalc.interactions import known_names
+
+        typed = incomplete.lower()
+        return [CompletionItem(n) for n in known_names() if n.startswith(typed)]
+
+
 AGE = _Parsed("age", parse_age)
 SEX = _Parsed("sex", parse_sex)
 FOOD = _FoodType("food", parse_food_spec)
@@ -281,6 +302,17 @@ def _warn(warnings: list[str]) -> None:
     envvar="MAGCALC_GOAL", show_envvar=True,
     help="Rank supplement forms for this, as the source articles do.",
 )  # fmt: skip
+@click.option(
+    "--medication", "medications", type=_Medicine(), multiple=True, metavar="NAME",
+    envvar="MAGCALC_MEDICATIONS", show_envvar=True,
+    help="A medicine taken, by class, generic or brand name (ciprofloxacin, Nexium, "
+    "loop-diuretic): its interaction with magnesium is shown, and its timing worked into the "
+    "plan. Repeat for each.",
+)  # fmt: skip
+@click.option(
+    "--kidney-disease", is_flag=True,
+    help="Kidney disease: no supplement dose is suggested (magnesium only on medical advice).",
+)  # fmt: skip
 @click.option("--strict", is_flag=True, help="Refuse food names that could mean two records.")
 @click.option(
     "--sd-within", type=click.FloatRange(min=1, max=2000), metavar="MG",
@@ -295,7 +327,8 @@ def _warn(warnings: list[str]) -> None:
 def intake(
     age: float, sex: str, pregnant: bool, lactating: bool, standard: str, feeding: str | None,
     foods: tuple, foods_file: str | None, foods_format: str, supplements: tuple, goal: str,
-    strict: bool, sd_within: float | None, fail_on_shortfall: bool, fmt: str, as_json: bool,
+    medications: tuple, kidney_disease: bool, strict: bool, sd_within: float | None,
+    fail_on_shortfall: bool, fmt: str, as_json: bool,
 ) -> int:  # fmt: skip
     """Compare a day's magnesium intake with the reference for your age and sex, and plan the rest.
 
@@ -313,7 +346,7 @@ def intake(
     result = api.intake(
         age=age / 12, sex=sex, foods=foods, supplements=supplements, pregnant=pregnant,
         lactating=lactating, standard=standard, feeding=feeding, goal=goal, strict=strict,
-        sd_within=sd_within,
+        sd_within=sd_within, medications=medications, kidney_disease=kidney_disease,
         foods_file=foods_file, foods_format=foods_format, stdin=stdin,
     )  # fmt: skip
     _warn(result["warnings"])

@@ -194,3 +194,9 @@ def token_cost(token: Token, category: bool, matched: frozenset[str] | set[str])
 def is_category(first_segment: str) -> bool:
     first = _set(first_segment)
     return bool(first) and first <= CATEGORY
+
+
+def medicine_key(name: str) -> str:
+    """A medicine's name as looked up: lower case, hyphens as spaces, plural classes singular."""
+    words = name.lower().replace("-", " ").split()
+    return " ".join([*words[:-1], singular(words[-1])] if words else [])

@@ -156,6 +156,21 @@ class FoodSuggestion(TypedDict):
     mg: Mg
 
 
+class Interaction(TypedDict):
+    """A medicine or condition that changes the plan (NIH ODS, FDA, IOM), as magcalc's table
+    gives it; not a complete list of interactions."""
+
+    id: str
+    kind: Literal["medication", "condition"]
+    matched: str
+    """the name given (--medication), or the condition"""
+    effect: str
+    advice: str
+    source: str
+    tag: str
+    """how the source was seen: [P] primary, [S] secondary"""
+
+
 class IntakeResult(TypedDict):
     """`magcalc intake --json`: one object. For a diary of several days the intake and
     supplement figures are daily means."""
@@ -208,6 +223,10 @@ class IntakeResult(TypedDict):
     """relief on the skin; not intake"""
     food_suggestions: list[FoodSuggestion]
     """food first: servings that would close the gap"""
+    interactions: list[Interaction]
+    """the medicines given and kidney disease: what happens, what to do"""
+    kidney_disease: bool
+    """given with --kidney-disease: no supplement dose is suggested"""
     advice: list[str]
     """what the source articles advise, quoted"""
     warnings: list[str]

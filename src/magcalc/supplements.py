@@ -95,25 +95,35 @@ class Plan(NamedTuple):
 
 def plan(
     dri: Dri, person: Person, *, goal: str, food_mg: float, already: float,
-    taken_forms: Iterable[str] = (),
+    taken_forms: Iterable[str] = (), withhold: str | None = None, spacing: Iterable[str] = (),
 ) -> Plan:  # fmt: skip
     """The plan for what is still short after food and the supplements already taken a day
-    (`already`, mg; `taken_forms`, the forms of those)."""
+    (`already`, mg; `taken_forms`, the forms of those). `withhold` says why no dose may be
+    suggested (kidney disease); `spacing`, the timing medicines ask for beside the dose's."""
     table = forms_table()
     if goal not in table["goals"]:
         raise InputError(f"unknown goal {goal!r}", "--goal")
     goal_info = table["goals"][goal]
-    dose, advice, warnings = _dose(dri, dri.shortfall(food_mg + already), already)
+    gap = dri.shortfall(food_mg + already)
+    if withhold is not None:
+        dose, advice = 0.0, [f"No supplement dose is suggested {withhold}."]
+        warnings = [f"supplements already taken ({already:g} mg a day): {withhold}"
+                    ] if already else []  # fmt: skip
+    else:
+        dose, advice, warnings = _dose(dri, gap, already)
     warnings += _advised_against(table, goal_info, taken_forms)
     options = _options(table, goal_info, dose)
-    if options:
+    if options or (withhold is not None and gap > 0):  # food first, with or without a dose
         advice.insert(0, _quote(table, **table["advice"]["food_first"]))
+    if options:
         advice.append(
             f"For {goal_info['help']}: {options[0]['form']} first, as "
             + _quote(table, goal_info["quote"], goal_info["source"])
         )
-    if (dose > 0 or already) and goal_info.get("timing"):  # also for what is already taken
+    if (dose > 0 or already) and withhold is None and goal_info.get("timing"):
         advice.append(_quote(table, goal_info["timing"], goal_info["timing_source"]))
+    if dose > 0 or already:  # beside the dose's timing: what medicines ask for
+        advice += spacing
     if person.condition != "none" or goal == "pregnancy":
         advice.append(_quote(table, **table["advice"]["pregnancy"]))
     if dose > 0 or already:

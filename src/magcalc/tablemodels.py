@@ -204,6 +204,35 @@ class StandardNameRow(_Strict):
     upper_level: Text
 
 
+class InteractionRow(_Strict):
+    """One row of data/interactions.csv (NIH ODS and FDA on medicines, IOM on kidneys)."""
+
+    id: Text
+    kind: Literal["medication", "condition"]
+    examples: Text
+    effect: Text
+    advice: Text
+    source_tag: Text
+    source: Text
+    quote: Text
+
+
+class MedicineNameRow(_Strict):
+    """One row of data/medicine_names.csv: a name people give and the interaction it means."""
+
+    name: Text
+    interaction: Text
+    note: Text
+
+
+class InteractionUseRow(_Strict):
+    """One row of data/interaction_uses.csv: how an interaction changes magcalc's plan."""
+
+    interaction: Text
+    use: Literal["spacing", "losses", "retention", "clinician", "withhold"]
+    brief: Text
+
+
 class WithinSdRow(_Strict):
     """One row of data/within_person_sd.csv."""
 

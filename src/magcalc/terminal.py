@@ -120,11 +120,15 @@ def _totals(r: IntakeResult) -> list[Any]:
         ),
         _bold("Shortfall", f" {mg(r['shortfall_mg'])}"),
     ]
-    return lines + [
+    lines += [
         f"Taken{' on ' + t['date'] if t['date'] else ''}: {t['query']} = "
         f"{mg(t['elemental_mg'])} of magnesium ({t['form']})"
         for t in r["supplements_taken"]
     ]
+    for i in r["interactions"]:  # beside the intake: what changes it, briefly
+        lines.append(_bold(f"{i['matched'].capitalize()} ({i['id']}, {i['tag']})",
+                           f": {i['effect']}"))  # fmt: skip
+    return lines
 
 
 def _plan(r: IntakeResult, width: int) -> list[Any]:

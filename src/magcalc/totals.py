@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from magcalc import reference, supplements, usual
+from magcalc import interactions, reference, supplements, usual
 from magcalc.errors import InputError, InputErrors
 from magcalc.foods import Resolver
 from magcalc.parse import FoodSpec, SupplementSpec
@@ -30,6 +30,8 @@ def compute(
     foods: Sequence[FoodSpec] = (),
     supplements_taken: Sequence[SupplementSpec] = (),
     logged: Sequence[Logged] = (),
+    medications: Sequence[str] = (),
+    kidney_disease: bool = False,
     goal: str = "general",
     strict: bool = False,
     sd_within: float | None = None,
@@ -58,10 +60,12 @@ def compute(
         supplement_mg = sum(t["elemental_mg"] for t in taken)
     total = food_mg + supplement_mg
     gap = dri.shortfall(total)
+    found = interactions.find(medications, kidney_disease)
     plan = supplements.plan(
         dri, person, goal=goal, food_mg=food_mg, already=supplement_mg,
-        taken_forms=[t["form"] for t in taken],
+        taken_forms=[t["form"] for t in taken], withhold=found.withhold, spacing=found.spacing,
     )  # fmt: skip
+    warnings += found.warnings
     assessment = None
     if days:
         assessment, more = usual.assess(days, dri, person, sd_within)
@@ -104,7 +108,9 @@ def compute(
         supplements=plan.supplements,
         topical=plan.topical,
         food_suggestions=suggestions,
-        advice=plan.advice + why_not,
+        interactions=found.interactions,
+        kidney_disease=kidney_disease,
+        advice=plan.advice + why_not + found.advice,
         warnings=warnings + plan.warnings,
     )
 
