@@ -70,7 +70,7 @@ def clear_caches() -> None:
     """Forget every table read in this process (for a test that changes the data folder)."""
     from magcalc import portions, store
 
-    for func in (store.catalogue, store.table, store.synonyms, portions.measures):
+    for func in (store.catalogue, store.table, store.synonyms, portions.usda_measures):
         func.cache_clear()
     store._PORTIONS.clear()
 

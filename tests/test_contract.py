@@ -32,6 +32,12 @@ def _json_out(*args: str):
     return loads(result.stdout)
 
 
+def test_every_output_has_a_schema_and_a_name():
+    from magcalc.choices import SCHEMAS
+
+    assert sorted(SCHEMAS) == sorted(OUTPUTS)
+
+
 @pytest.mark.parametrize("name", sorted(OUTPUTS))
 def test_committed_schema_matches_the_result_types(name):
     """Regenerate with: magcalc schema NAME > schema/NAME.schema.json"""

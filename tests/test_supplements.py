@@ -248,7 +248,10 @@ def test_topical_forms_are_listed_apart_and_never_counted():
     ("spec", "says"),
     [
         ("unobtainium:100 mg", "unknown form 'unobtainium'"),
-        ("glycinate:100", "unit '(none)'"),
+        ("glycinate:5", "5 what?"),
+        ("magnesium:250 mg", "names no form"),
+        ("citrate malate 200 mg", "names more than one form (citrate, malate)"),
+        ("oxide:1 tablet", "does not know how much magnesium one tablet holds"),
         ("glycinate:100 cups", "unit 'cups'"),
         ("glycinate", "write it as 'FORM:AMOUNT mg'"),
         ("other:500 mg salt", "give elemental mg for 'other'"),

@@ -24,12 +24,15 @@ if TYPE_CHECKING:
         FoodInfo,
         FormInfo,
         IntakeResult,
+        LogAdded,
+        RecipeInfo,
+        RecipeIngredient,
         StandardInfo,
         StandardRow,
         TopFood,
     )  # fmt: skip
 else:  # a TypedDict is a dict at run time; results.py is for type checkers and the schema
-    StandardInfo = StandardRow = dict
+    LogAdded = RecipeInfo = RecipeIngredient = StandardInfo = StandardRow = dict
 
 
 def _param(func, value, param: str):
@@ -68,13 +71,19 @@ def intake(
     foods_file: str | None = None,
     foods_format: str = "auto",
     stdin: BinaryIO | None = None,
+    days: tuple[str | None, str | None] | None = None,
+    my_foods: str | None = None,
+    products: str | None = None,
+    recipes: str | None = None,
 ) -> IntakeResult:
     """Compare a day's (or a diary's) magnesium intake with the reference, and plan the rest.
 
     `foods` and `supplements` are texts as `--food` and `--supplement` take them;
-    `foods_file` a path (or '-' for `stdin`) as `--foods-file` takes it.
+    `foods_file` a path (or '-' for `stdin`) as `--foods-file` takes it, `days` the first and
+    last day of it to count. `my_foods`, `products` and `recipes` are the user's files
+    (magcalc.own); None means the default place ($XDG_CONFIG_HOME/magcalc), '' none.
     """
-    from magcalc import choices
+    from magcalc import choices, own
     from magcalc.reference import Person
     from magcalc.totals import compute
 
@@ -113,13 +122,15 @@ def intake(
         from magcalc import foodfile
 
         entries = foodfile.load(foods_file, stdin, foods_format)
+        if days is not None:
+            entries = foodfile.within(entries, *days, foods_file)
         food_specs += entries.foods
         supplement_specs += entries.supplements
         logged, notes, errors = entries.logged, entries.notes, entries.errors
     return compute(
         person, foods=food_specs, supplements_taken=supplement_specs, logged=logged, goal=goal,
         medications=list(medications), kidney_disease=kidney_disease, strict=strict,
-        sd_within=sd_within, notes=notes, errors=errors,
+        sd_within=sd_within, notes=notes, errors=errors, mine=own.load(my_foods, products, recipes),
     )  # fmt: skip
 
 
@@ -190,3 +201,140 @@ def forms(goal: str | None = None) -> list[FormInfo]:
     if goal is not None and goal not in choices.GOALS:
         raise InputError(f"unknown goal {goal!r}; use one of {', '.join(choices.GOALS)}", "--goal")
     return forms_overview(goal)
+
+
+# ------------------------------------------------------------------ recipes and the diary
+
+
+def recipes(recipes: str | None = None, my_foods: str | None = None) -> list[RecipeInfo]:
+    """Every recipe of the user's, with what one serving holds."""
+    from magcalc import own
+    from magcalc.foods import Resolver
+
+    mine = own.load(my_foods, "", recipes)
+    resolver = Resolver(mine=mine)
+    return [_recipe_info(resolver, path) for path in mine.recipes.values()]
+
+
+def recipe(name: str, recipes: str | None = None, my_foods: str | None = None) -> RecipeInfo:
+    """One recipe of the user's by its name: what one serving holds."""
+    from magcalc import own
+    from magcalc.foods import Resolver
+    from magcalc.names import key
+
+    mine = own.load(my_foods, "", recipes)
+    path = mine.recipes.get(key(name))
+    if path is None:
+        known = ", ".join(sorted(own.recipe_name(p) for p in mine.recipes.values())) or "none"
+        raise InputError(f"no recipe named {name!r}; the recipes are: {known}", "NAME")
+    return _recipe_info(Resolver(mine=mine), path)
+
+
+def _recipe_info(resolver, path: str) -> RecipeInfo:
+    cooked = resolver.recipe(path)
+    serves, food = cooked.recipe.serves, cooked.food
+    return RecipeInfo(
+        name=cooked.recipe.name, path=path, food_id=food.food_id, serves=serves,
+        grams=sum(line["grams"] for line in cooked.lines) / serves,
+        mg=sum(line["mg"] for line in cooked.lines) / serves, mg_per_100g=food.mg_per_100g,
+        ingredients=[
+            RecipeIngredient(
+                query=spec.text, line=spec.where, food_id=line["food_id"],
+                source=line["source"], description=line["description"],
+                recipe_grams=line["grams"], recipe_mg=line["mg"],
+                grams=line["grams"] / serves, mg=line["mg"] / serves,
+            )
+            for spec, line in zip(cooked.recipe.foods, cooked.lines, strict=True)
+        ],
+    )  # fmt: skip
+
+
+def log_add(
+    entries: Iterable[str] = (),
+    *,
+    supplements: Iterable[str] = (),
+    date: str | None = None,
+    diary: str | None = None,
+    strict: bool = False,
+    my_foods: str | None = None,
+    products: str | None = None,
+    recipes: str | None = None,
+) -> LogAdded:
+    """Append foods (and `supplement: ...` entries) and supplements to the diary under a day
+    (today unless `date`). Every entry is checked first: if one cannot be used, InputError
+    names it and nothing is written."""
+    from magcalc import diary as diary_file
+    from magcalc import own
+    from magcalc.foodfile import SUPPLEMENT_RE
+    from magcalc.foods import Resolver
+    from magcalc.totals import resolve_all, taken_all
+
+    day = diary_file.day(date)
+    where = diary_file.path(diary)
+    food_specs: list[parse.FoodSpec] = []
+    supplement_specs: list[parse.SupplementSpec] = []
+    for text in entries:
+        if m := SUPPLEMENT_RE.match(text.strip()):
+            supplement_specs.append(_param(parse.parse_supplement_spec, m.group(1), "ENTRY"))
+        else:
+            food_specs.append(_param(parse.parse_food_spec, text, "ENTRY"))
+    supplement_specs += [_param(parse.parse_supplement_spec, s, "--supplement")
+                         for s in supplements]  # fmt: skip
+    if not food_specs and not supplement_specs:
+        raise InputError("nothing to add; give foods (\"almonds:1 oz\") or --supplement", "ENTRY")
+    mine = own.load(my_foods, products, recipes)
+    warnings: list[str] = []
+    lines = resolve_all(food_specs, Resolver(strict, mine), warnings, [], "ENTRY")
+    counted = taken_all(supplement_specs, mine, warnings)
+    written = [s.text.strip() for s in food_specs]
+    written += [f"supplement: {s.text.strip()}" for s in supplement_specs]
+    diary_file.append(where, day, written)
+    for line in lines:
+        line["date"] = day
+    for t in counted:
+        t["date"] = day
+    return LogAdded(
+        diary=where, date=day, lines=written, foods=lines, supplements_taken=counted,
+        mg=sum(line["mg"] for line in lines) + sum(t["elemental_mg"] for t in counted),
+        warnings=warnings,
+    )  # fmt: skip
+
+
+def diary_path(diary: str | None = None) -> str:
+    """Where the diary is (or will be)."""
+    from magcalc import diary as diary_file
+
+    return diary_file.path(diary)
+
+
+def log_show(
+    *, diary: str | None = None, since: str | None = None, until: str | None = None, **intake_args
+) -> IntakeResult:
+    """The diary, from `since` to `until` (YYYY-MM-DD), exactly as
+    `intake(foods_file=DIARY, ...)` gives it; `intake_args` as `intake` takes them."""
+    import os
+
+    where = diary_path(diary)
+    if not os.path.exists(where):
+        raise InputError(f"{where}: no diary yet; start it with 'magcalc log add \"almonds:1 oz\"'",
+                         "--diary")  # fmt: skip
+    days = (since, until) if since or until else None
+    return intake(foods_file=where, days=days, **intake_args)
+
+
+def check_diary(
+    diary: str | None = None, *, my_foods: str | None = None, products: str | None = None,
+    recipes: str | None = None,
+) -> list[str]:  # fmt: skip
+    """Check every line of the diary: InputError(s) naming the bad ones; else the notes of how
+    its entries were read."""
+    from magcalc import foodfile, own
+    from magcalc.foods import Resolver
+    from magcalc.totals import resolve_all, taken_all
+
+    entries = foodfile.load(diary_path(diary), None)
+    mine = own.load(my_foods, products, recipes)
+    warnings = list(entries.notes)
+    resolve_all(entries.foods, Resolver(False, mine), warnings, list(entries.errors))
+    taken_all(entries.supplements, mine, warnings)
+    return warnings

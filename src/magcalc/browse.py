@@ -27,7 +27,7 @@ def info(item: Food) -> FoodInfo:
         portions=[
             PortionInfo(amount=m.portion.amount, unit=m.portion.unit, grams=m.portion.grams,
                         mg=item.mg_per_100g * m.portion.grams / 100)
-            for m in measures(item.food_id)
+            for m in measures(item)
         ],
     )  # fmt: skip
 

@@ -14,14 +14,15 @@ Condition = Literal["none", "pregnant", "lactating"]
 Goal = Literal[
     "general", "night-cramps", "exercise", "pregnancy", "sensitive-stomach", "constipation"
 ]
-Source = Literal["USDA SR28", "USDA FNDDS 2021-2023"]
+# Where a food comes from: a USDA table, or the user's own file of foods or a recipe of theirs.
+Source = Literal["USDA SR28", "USDA FNDDS 2021-2023", "your foods", "your recipe"]
 
 # What people type for a sex, and what magcalc calls it.
 SEXES: dict[str, Sex] = {"f": "female", "female": "female", "w": "female", "woman": "female",
                          "m": "male", "male": "male", "man": "male"}  # fmt: skip
 CONDITIONS: tuple[Condition, ...] = get_args(Condition)
 GOALS: tuple[Goal, ...] = get_args(Goal)
-SR28, FNDDS = get_args(Source)
+SR28, FNDDS, OWN_FOOD, RECIPE = get_args(Source)
 # The reference standards, by magcalc's short names (data/standard_names.csv holds the rest).
 StandardName = Literal["us", "efsa", "uk", "dach", "nnr", "who", "japan", "anz"]
 STANDARDS: tuple[StandardName, ...] = get_args(StandardName)
@@ -31,3 +32,6 @@ TargetKind = Literal["RDA", "AI", "RNI", "RDI"]
 FORMATS = ("table", "json", "ndjson", "csv")
 # Layouts of a foods file; "auto" tells them apart by the header.
 LAYOUTS = ("auto", "lines", "csv", "cronometer-servings", "cronometer-daily")
+# The outputs with a JSON Schema (`magcalc schema NAME`; magcalc.schema.OUTPUTS has their types).
+SCHEMAS = ("intake", "foods-search", "foods-show", "foods-top", "foods-groups", "forms",
+           "standards", "standards-show", "recipes-show", "recipes-list", "log-add")  # fmt: skip

@@ -24,8 +24,6 @@ from magcalc.terminal import terminal_width
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
-SCHEMAS = ["intake", "foods-search", "foods-show", "foods-top", "foods-groups", "forms",
-           "standards", "standards-show"]  # fmt: skip
 DISCLAIMER = "Information only, not medical advice."
 
 
@@ -262,22 +260,76 @@ def _warn(warnings: list[str]) -> None:
         _say(f"warning: {w}")
 
 
+def _options(*decorators: Any) -> Any:
+    """Several click options as one decorator, in the order they are listed in --help."""
+
+    def apply(func: Any) -> Any:
+        for decorator in reversed(decorators):
+            func = decorator(func)
+        return func
+
+    return apply
+
+
+# Who the reference is for, and what changes the plan: the same on `intake` and `log show`.
+person_options = _options(
+    click.option("--age", type=AGE, required=True, envvar="MAGCALC_AGE", show_envvar=True,
+                 help="Age in years (35, 2.5) or months (9m)."),
+    click.option("--sex", type=SEX, required=True, envvar="MAGCALC_SEX", show_envvar=True,
+                 help="f, m, female or male."),
+    click.option("--pregnant", is_flag=True, help="Use the pregnancy reference."),
+    click.option("--lactating", is_flag=True, help="Use the lactation reference."),
+    click.option(
+        "--standard", type=click.Choice(choices.STANDARDS), default="us", show_default=True,
+        envvar="MAGCALC_STANDARD", show_envvar=True,
+        help="The reference values to compare with (see 'magcalc standards').",
+    ),
+    click.option(
+        "--feeding", type=click.Choice(choices.FEEDING),
+        help="For an infant: breast- or formula-fed, where the standard gives each a value.",
+    ),
+    click.option(
+        "--goal", type=click.Choice(choices.GOALS), default="general", show_default=True,
+        envvar="MAGCALC_GOAL", show_envvar=True,
+        help="Rank supplement forms for this, as the source articles do.",
+    ),
+    click.option(
+        "--medication", "medications", type=_Medicine(), multiple=True, metavar="NAME",
+        envvar="MAGCALC_MEDICATIONS", show_envvar=True,
+        help="A medicine taken, by class, generic or brand name (ciprofloxacin, Nexium, "
+        "loop-diuretic): its interaction with magnesium is shown, and its timing worked into "
+        "the plan. Repeat for each.",
+    ),
+    click.option(
+        "--kidney-disease", is_flag=True,
+        help="Kidney disease: no supplement dose is suggested (magnesium only on medical "
+        "advice).",
+    ),
+    click.option("--strict", is_flag=True,
+                 help="Refuse food names that could mean two records."),
+    click.option(
+        "--sd-within", type=click.FloatRange(min=1, max=2000), metavar="MG",
+        help="Day-to-day SD of magnesium intake from food, for a diary's assessment when none "
+        "is known for your group (the IOM tables).",
+    ),
+)  # fmt: skip
+
+# The user's own files (magcalc.own); each defaults to its place in $XDG_CONFIG_HOME/magcalc.
+own_options = _options(
+    click.option("--my-foods", metavar="PATH", envvar="MAGCALC_MY_FOODS", show_envvar=True,
+                 help="Your own foods (CSV name,mg,per,portions) [default: foods.csv in "
+                 "magcalc's config folder]."),
+    click.option("--products", metavar="PATH", envvar="MAGCALC_PRODUCTS", show_envvar=True,
+                 help="Your supplement products (CSV name,form,mg,per) [default: products.csv "
+                 "in magcalc's config folder]."),
+    click.option("--recipes", metavar="DIR", envvar="MAGCALC_RECIPES", show_envvar=True,
+                 help="Your recipes, one NAME.txt each [default: recipes/ in magcalc's config "
+                 "folder]."),
+)  # fmt: skip
+
+
 @cli.command()
-@click.option("--age", type=AGE, required=True, envvar="MAGCALC_AGE", show_envvar=True,
-              help="Age in years (35, 2.5) or months (9m).")  # fmt: skip
-@click.option("--sex", type=SEX, required=True, envvar="MAGCALC_SEX", show_envvar=True,
-              help="f, m, female or male.")  # fmt: skip
-@click.option("--pregnant", is_flag=True, help="Use the pregnancy reference.")
-@click.option("--lactating", is_flag=True, help="Use the lactation reference.")
-@click.option(
-    "--standard", type=click.Choice(choices.STANDARDS), default="us", show_default=True,
-    envvar="MAGCALC_STANDARD", show_envvar=True,
-    help="The reference values to compare with (see 'magcalc standards').",
-)  # fmt: skip
-@click.option(
-    "--feeding", type=click.Choice(choices.FEEDING),
-    help="For an infant: breast- or formula-fed, where the standard gives each a value.",
-)  # fmt: skip
+@person_options
 @_repeated(
     "--food", "foods", FOOD, '"NAME:AMOUNT UNIT"',
     'A food eaten: "almonds:1 oz", "bagel:1", "1 cup oatmeal", "coke:1 can", '
@@ -294,41 +346,19 @@ def _warn(warnings: list[str]) -> None:
 )  # fmt: skip
 @_repeated(
     "--supplement", "supplements", SUPPLEMENT, '"FORM:AMOUNT mg"',
-    "A supplement already taken, in elemental mg as labels state it (glycinate:200 mg); "
-    "add 'salt' for the salt's weight (citrate:1000 mg salt). Repeat for each.",
+    "A supplement already taken, in elemental mg as labels state it (glycinate:200 mg, "
+    "'magnesium oxide 250 mg'); add 'salt' for the salt's weight (citrate:1000 mg salt); or "
+    "a product of yours counted ('nature made oxide:2 tablets'). Repeat for each.",
 )  # fmt: skip
-@click.option(
-    "--goal", type=click.Choice(choices.GOALS), default="general", show_default=True,
-    envvar="MAGCALC_GOAL", show_envvar=True,
-    help="Rank supplement forms for this, as the source articles do.",
-)  # fmt: skip
-@click.option(
-    "--medication", "medications", type=_Medicine(), multiple=True, metavar="NAME",
-    envvar="MAGCALC_MEDICATIONS", show_envvar=True,
-    help="A medicine taken, by class, generic or brand name (ciprofloxacin, Nexium, "
-    "loop-diuretic): its interaction with magnesium is shown, and its timing worked into the "
-    "plan. Repeat for each.",
-)  # fmt: skip
-@click.option(
-    "--kidney-disease", is_flag=True,
-    help="Kidney disease: no supplement dose is suggested (magnesium only on medical advice).",
-)  # fmt: skip
-@click.option("--strict", is_flag=True, help="Refuse food names that could mean two records.")
-@click.option(
-    "--sd-within", type=click.FloatRange(min=1, max=2000), metavar="MG",
-    help="Day-to-day SD of magnesium intake from food, for a diary's assessment when none is "
-    "known for your group (the IOM tables).",
-)  # fmt: skip
+@own_options
 @click.option(
     "--fail-on-shortfall", is_flag=True,
     help=f"Exit {ExitStatus.SHORTFALL:d} when intake is short of the target, for scripts.",
 )  # fmt: skip
 @output_options
 def intake(
-    age: float, sex: str, pregnant: bool, lactating: bool, standard: str, feeding: str | None,
-    foods: tuple, foods_file: str | None, foods_format: str, supplements: tuple, goal: str,
-    medications: tuple, kidney_disease: bool, strict: bool, sd_within: float | None,
-    fail_on_shortfall: bool, fmt: str, as_json: bool,
+    foods: tuple, foods_file: str | None, foods_format: str, supplements: tuple,
+    fail_on_shortfall: bool, fmt: str, as_json: bool, **person: Any,
 ) -> int:  # fmt: skip
     """Compare a day's magnesium intake with the reference for your age and sex, and plan the rest.
 
@@ -338,17 +368,26 @@ def intake(
 
     Information only, not medical advice.
     """
-    from magcalc import api, render
+    from magcalc import api
 
     stdin = None
     if foods_file == "-":
         stdin = sys.stdin.buffer if sys.stdin is not None and not sys.stdin.closed else None
     result = api.intake(
-        age=age / 12, sex=sex, foods=foods, supplements=supplements, pregnant=pregnant,
-        lactating=lactating, standard=standard, feeding=feeding, goal=goal, strict=strict,
-        sd_within=sd_within, medications=medications, kidney_disease=kidney_disease,
-        foods_file=foods_file, foods_format=foods_format, stdin=stdin,
+        foods=foods, supplements=supplements, foods_file=foods_file, foods_format=foods_format,
+        stdin=stdin, **_person(person),
     )  # fmt: skip
+    return _report(result, fmt, as_json, fail_on_shortfall)
+
+
+def _person(options: dict[str, Any]) -> dict[str, Any]:
+    """The person options as the API takes them: the age in years."""
+    return {**options, "age": options["age"] / 12}
+
+
+def _report(result: Any, fmt: str, as_json: bool, fail_on_shortfall: bool = False) -> int:
+    from magcalc import render
+
     _warn(result["warnings"])
     _emit(lambda out: render.write_intake(result, _format(fmt, as_json), out))
     if fail_on_shortfall and result["shortfall_mg"] > 0:
@@ -469,7 +508,7 @@ def standards_show(name: str, fmt: str, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("name", type=click.Choice(SCHEMAS), default="intake")
+@click.argument("name", type=click.Choice(choices.SCHEMAS), default="intake")
 def schema(name: str) -> None:
     """Print the JSON Schema of a command's --json output (default: intake)."""
     import json

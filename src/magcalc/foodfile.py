@@ -38,9 +38,9 @@ MAX_MG = 10_000.0  # more magnesium than this in one row or day is not a real di
 PARAM = "--foods-file"
 MAGNESIUM = "magnesium (mg)"
 HEADER_WORDS = {"date", "day", "food", "food name", "amount", "unit", "time", "group", "name"}
-_DAY_RE = re.compile(r"#\s*(\d{4}-\d{1,2}-\d{1,2})\b")
+DAY_RE = re.compile(r"#\s*(\d{4}-\d{1,2}-\d{1,2})\b")
 _DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_SUPPLEMENT_RE = re.compile(r"supplements?\s*:\s*(.*)$", re.IGNORECASE)
+SUPPLEMENT_RE = re.compile(r"supplements?\s*:\s*(.*)$", re.IGNORECASE)
 
 __all__ = ["LAYOUTS", "Entries", "Logged", "load", "parse"]
 
@@ -128,29 +128,29 @@ class _Reader:
         return value
 
 
-def _open(path: str, stdin: BinaryIO | None) -> BinaryIO:
+def _open(path: str, stdin: BinaryIO | None, param: str = PARAM) -> BinaryIO:
     """The file (`-` is stdin) opened for reading bytes; InputError when it cannot be."""
     name = "stdin" if path == "-" else path
     if path == "-":
         if stdin is None:
-            raise InputError("stdin is closed; pipe the foods in, or give a file", PARAM)
+            raise InputError("stdin is closed; pipe the foods in, or give a file", param)
         return stdin
     try:
         f = open(path, "rb")  # noqa: SIM115 - read as a stream by _lines, closed by load
     except FileNotFoundError:
-        raise InputError(f"{name}: no such file", PARAM) from None
+        raise InputError(f"{name}: no such file", param) from None
     except IsADirectoryError:
-        raise InputError(f"{name}: is a directory, not a foods file", PARAM) from None
+        raise InputError(f"{name}: is a directory, not a text file", param) from None
     except (OSError, ValueError) as e:
         why = getattr(e, "strerror", None) or str(e)
-        raise InputError(f"{name}: cannot be read ({why})", PARAM) from None
+        raise InputError(f"{name}: cannot be read ({why})", param) from None
     if stat.S_ISDIR(os.fstat(f.fileno()).st_mode):
         f.close()
-        raise InputError(f"{name}: is a directory, not a foods file", PARAM)
+        raise InputError(f"{name}: is a directory, not a text file", param)
     return f
 
 
-def _lines(name: str, raw: BinaryIO) -> Iterator[str]:
+def _lines(name: str, raw: BinaryIO, param: str = PARAM) -> Iterator[str]:
     """The file's lines, decoded one by one as they are read (a large file is never held
     whole), within the limits; InputError at the first line that is not UTF-8 text."""
     n = size = 0
@@ -160,19 +160,28 @@ def _lines(name: str, raw: BinaryIO) -> Iterator[str]:
             size += len(data)
             if n > MAX_LINES:
                 raise InputError(f"{name}: more than {MAX_LINES:,} lines; at most {MAX_LINES:,} "
-                                 "are read at once: split it", PARAM)  # fmt: skip
+                                 "are read at once: split it", param)  # fmt: skip
             if size > MAX_BYTES:
-                raise InputError(f"{name}: larger than {MAX_BYTES // 2**20} MB; split it", PARAM)
+                raise InputError(f"{name}: larger than {MAX_BYTES // 2**20} MB; split it", param)
             if b"\0" in data:
-                raise InputError(f"{name}: a binary file, not text", PARAM)
+                raise InputError(f"{name}: a binary file, not text", param)
             try:
                 line = data.decode("utf-8-sig" if n == 1 else "utf-8")
             except UnicodeDecodeError:
                 raise InputError(f"{name}:{n}: not UTF-8 text; save the file as UTF-8",
-                                 PARAM) from None  # fmt: skip
+                                 param) from None  # fmt: skip
             yield line.rstrip("\r\n")
     except OSError as e:
-        raise InputError(f"{name}: cannot be read ({e.strerror or e})", PARAM) from None
+        raise InputError(f"{name}: cannot be read ({e.strerror or e})", param) from None
+
+
+def read_lines(path: str, param: str) -> list[str]:
+    """A small file's lines (the user's foods, a recipe), read with a foods file's checks."""
+    raw = _open(path, None, param)
+    try:
+        return list(_lines(path, raw, param))
+    finally:
+        raw.close()
 
 
 def _header(lines: list[str]) -> tuple[int, list[str]]:
@@ -254,7 +263,7 @@ def _parse_lines(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
     entries_in_day = 0
     for n, line in enumerate(lines, 1):
         stripped = line.strip()
-        if m := _DAY_RE.match(stripped):
+        if m := DAY_RE.match(stripped):
             if day is None and (foods or supplements):
                 r.fail(n, "a day line after foods with no day; put a '# YYYY-MM-DD' line "
                           "before the first food")  # fmt: skip
@@ -266,7 +275,7 @@ def _parse_lines(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
         if not body or body.startswith("#"):
             continue
         entries_in_day += 1
-        if m := _SUPPLEMENT_RE.match(body):
+        if m := SUPPLEMENT_RE.match(body):
             if (s := r.supplement(n, m.group(1), day)) is not None:
                 supplements.append(s)
             continue
@@ -322,7 +331,7 @@ def _parse_csv(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
             continue
         day = r.date(n, cells["date"]) if "date" in cells else None
         amount = f"{cells['amount']} {cells.get('unit', '')}".strip()
-        if m := _SUPPLEMENT_RE.match(cells["food"]):
+        if m := SUPPLEMENT_RE.match(cells["food"]):
             if (s := r.supplement(n, f"{m.group(1)}:{amount}", day)) is not None:
                 supplements.append(s)
         elif (spec := r.food(n, f"{cells['food']}:{amount}", day)) is not None:
@@ -384,7 +393,7 @@ _CRONOMETER_AMOUNT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(.*)$")
 def _parse_free_servings(r: _Reader, lines: Iterable[str]) -> Entries:
     """The free export (no nutrient columns): each food name and amount read like a diary
     line, the record used shown per row."""
-    from magcalc.supplements import find_form
+    from magcalc.store import form as find_form
 
     foods: list[FoodSpec] = []
     supplements: list[SupplementSpec] = []
@@ -461,3 +470,21 @@ def load(path: str, stdin: BinaryIO | None, layout: str = "auto") -> Entries:
         lines.close()
         if raw is not stdin:
             raw.close()
+
+
+def within(entries: Entries, since: str | None, until: str | None, name: str) -> Entries:
+    """The entries of the days from `since` to `until` (YYYY-MM-DD, either end open);
+    InputError when there are none."""
+
+    def keep(day: str | None) -> bool:
+        return day is not None and (since or day) <= day <= (until or day)
+
+    kept = entries._replace(
+        foods=[f for f in entries.foods if keep(f.date)],
+        supplements=[s for s in entries.supplements if keep(s.date)],
+        logged=[g for g in entries.logged if keep(g.date)],
+    )  # fmt: skip
+    if not (kept.foods or kept.supplements or kept.logged) and not entries.errors:
+        span = f"from {since or 'the start'} to {until or 'the end'}"
+        raise InputError(f"{name}: nothing recorded {span}", PARAM)
+    return kept

@@ -1,21 +1,24 @@
 """Step 3: resolve each food to a catalogue record and a weight in grams.
 
-A name resolves, in order, as a food id (the one rule is store.parse_food_id), a common name
-from data/aliases.csv (also through a synonym or a close spelling), or a ranked search of the
-catalogue (magcalc.match). A name no food fits is refused with the closest names.
+A name resolves, in order, as a food id (the one rule is store.parse_food_id), one of the
+user's own foods or recipes by its name (magcalc.own), a common name from data/aliases.csv
+(also through a synonym or a close spelling), or a ranked search of the catalogue
+(magcalc.match). A name no food fits is refused with the closest names. A recipe is a food
+whose weight and magnesium are those of its ingredients, resolved the same way.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from magcalc import store
-from magcalc.errors import InputError
+from magcalc import own, store, units
+from magcalc.choices import RECIPE
+from magcalc.errors import InputError, InputErrors
 from magcalc.match import Candidate, alias_for, rank
-from magcalc.names import words
+from magcalc.names import key, words
 from magcalc.parse import FoodSpec
 from magcalc.portions import Grams, to_grams
-from magcalc.store import Food
+from magcalc.store import Food, Portion
 
 if TYPE_CHECKING:
     from magcalc.results import FoodLine
@@ -28,7 +31,7 @@ SAME_MG = 0.10  # ... unless its magnesium per 100 g is within 10 %: the choice 
 
 class Resolution(NamedTuple):
     food: Food
-    how: str  # "id", "alias" or "search"
+    how: str  # "id", "own", "recipe", "alias" or "search"
     runner_up: Food | None  # a close second choice the user may have meant
     respelled: tuple[tuple[str, str], ...] = ()  # (typed word, word read)
     ignored: tuple[str, ...] = ()  # typed words no food holds
@@ -95,36 +98,98 @@ class Resolved(NamedTuple):
     notes: list[str]
 
 
+class Cooked(NamedTuple):
+    """A recipe resolved: the food it makes and its ingredients' lines for the whole recipe."""
+
+    recipe: own.Recipe
+    food: Food
+    lines: list[FoodLine]
+    notes: list[str]
+
+
 class Resolver:
     """Resolves the foods of one run. A diary repeats its names and amounts: each name is
     searched once, each amount of a food weighed once, and each line built once a day."""
 
-    def __init__(self, strict: bool = False) -> None:
+    def __init__(self, strict: bool = False, mine: own.Own = own.NONE) -> None:
         self.strict = strict
+        self.mine = mine
         self._names: dict[str, Resolution] = {}
         self._grams: dict[tuple, Grams] = {}
         self._lines: dict[tuple, FoodLine] = {}
+        self._recipes: dict[str, Cooked] = {}
+        self._cooking: list[str] = []  # the recipes being resolved, to refuse a loop
+
+    def find(self, name: str) -> Resolution:
+        """The record a name means: the user's own food or recipe of that name first."""
+        name_key = key(name)
+        if name_key in self.mine.foods and store.parse_food_id(name) is None:
+            return Resolution(self.mine.foods[name_key], "own", None)
+        if name_key in self.mine.recipes and store.parse_food_id(name) is None:
+            return Resolution(self.recipe(self.mine.recipes[name_key]).food, "recipe", None)
+        return resolve(name, strict=self.strict)
+
+    def recipe(self, path: str) -> Cooked:
+        """A recipe file resolved; InputError(s) naming its bad lines."""
+        if path in self._recipes:
+            return self._recipes[path]
+        if path in self._cooking:
+            chain = " -> ".join(own.recipe_name(p) for p in [*self._cooking, path])
+            raise InputError(f"a recipe includes itself: {chain}", "--recipes", path)
+        self._cooking.append(path)
+        try:
+            cooked = self._cook(own.read_recipe(path))
+        finally:
+            self._cooking.pop()
+        self._recipes[path] = cooked
+        return cooked
+
+    def _cook(self, recipe: own.Recipe) -> Cooked:
+        lines: list[FoodLine] = []
+        notes: list[str] = []
+        errors: list[InputError] = []
+        for spec in recipe.foods:
+            try:
+                line, said = self.resolve(spec)
+            except InputError as e:
+                errors.append(e.about("--recipes", spec.where))
+                continue
+            lines.append(line)
+            notes += [f"{spec.where}: {n}" for n in said]
+        if len(errors) == 1:
+            raise errors[0]
+        if errors:
+            raise InputErrors(errors, "--recipes")
+        grams = sum(line["grams"] for line in lines)
+        mg = sum(line["mg"] for line in lines)
+        food = Food(
+            f"recipe:{own.slug(recipe.name)}", RECIPE,
+            f"{recipe.name} (your recipe, serves {recipe.serves:g})", "your recipes",
+            mg * 100 / grams, False, True, (Portion(1.0, "serving", grams / recipe.serves),),
+        )  # fmt: skip
+        return Cooked(recipe, food, lines, notes)
 
     def resolve(self, spec: FoodSpec) -> Resolved:
         """The line for a spec, and the notes not yet given for its name and amount."""
-        key = (spec.text, spec.date)
-        line = self._lines.get(key)
+        line_key = (spec.text, spec.date)
+        line = self._lines.get(line_key)
         if line is not None:
             return Resolved(line, [])
         notes: list[str] = []
         found = self._names.get(spec.name)
         if found is None:
-            found = self._names[spec.name] = resolve(spec.name, strict=self.strict)
+            found = self._names[spec.name] = self.find(spec.name)
             notes += _name_notes(spec, found)
+            if found.how == "recipe":
+                notes += self.recipe(self.mine.recipes[key(spec.name)]).notes
         food = found.food
         weight_key = (food.food_id, spec.amount, spec.unit)
         weight = self._grams.get(weight_key)
         if weight is None:
-            weight = self._grams[weight_key] = to_grams(food, spec.amount, spec.unit,
-                                                        f"{spec.name!r}")  # fmt: skip
+            weight = self._grams[weight_key] = _weigh(food, spec)
             if weight.note:
                 notes.append(weight.note)
-        line = self._lines[key] = FoodLine(
+        line = self._lines[line_key] = FoodLine(
             query=spec.text, food_id=food.food_id, source=food.source,  # type: ignore[typeddict-item]
             description=food.description, amount=spec.amount if spec.amount is not None else 1.0,
             unit=weight.unit, portion=weight.portion, grams=weight.grams,
@@ -132,6 +197,20 @@ class Resolver:
             date=spec.date,
         )  # fmt: skip
         return Resolved(line, notes)
+
+
+_SERVINGS = units.COUNT_WORDS | {"serving", "portion"}  # "smoothie:1", "smoothie:2 servings"
+
+
+def _weigh(food: Food, spec: FoodSpec) -> Grams:
+    """Grams of a spec's amount; a recipe is counted in servings (or weighed)."""
+    said = f"{spec.name!r}"
+    if food.source == RECIPE and units.unit_key(spec.unit or "") in _SERVINGS:
+        weight = to_grams(food, spec.amount or 1.0, "serving", said)
+        if spec.amount is None:
+            return weight._replace(note=f"{said}: no amount given; used one serving")
+        return weight
+    return to_grams(food, spec.amount, spec.unit, said)
 
 
 def _name_notes(spec: FoodSpec, found: Resolution) -> list[str]:

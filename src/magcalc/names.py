@@ -200,3 +200,13 @@ def medicine_key(name: str) -> str:
     """A medicine's name as looked up: lower case, hyphens as spaces, plural classes singular."""
     words = name.lower().replace("-", " ").split()
     return " ".join([*words[:-1], singular(words[-1])] if words else [])
+
+
+_SUPPLEMENT_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def supplement_key(name: str) -> str:
+    """A supplement's or product's name as looked up: lower-case words without "magnesium",
+    which every label repeats: 'Nature Made Magnesium Oxide' -> 'nature made oxide'."""
+    found = _SUPPLEMENT_WORD.findall(name.lower().replace("\u2019", "'").replace("'", ""))
+    return " ".join(w for w in found if w not in ("magnesium", "mag"))

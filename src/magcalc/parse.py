@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 from magcalc.choices import SEXES
 from magcalc.errors import InputError
-from magcalc.units import MASS_G, VOLUME_ML, unit_key
+from magcalc.names import supplement_key
+from magcalc.units import MASS_G, SUPPLEMENT_UNITS, VOLUME_ML, unit_key
 
 MAX_AGE_YEARS = 125
 MAX_TEXT = 200  # longest food or supplement spec we accept; longer is a paste accident
@@ -303,44 +304,90 @@ def _amount_first(original: str, spec: str) -> FoodSpec:
 
 
 class SupplementSpec(NamedTuple):
-    """One --supplement as typed: a form name and elemental mg (or the salt's weight)."""
+    """One --supplement as typed: a form or product name, and elemental mg (or the salt's
+    weight), or a count of a product's units ("2 tablets")."""
 
     text: str
-    form: str
-    mg: float
+    form: str  # the name as looked up (names.supplement_key): a form, or a product's name
+    mg: float | None  # None for a count of a product's units
     salt: bool  # True when the amount is the weight of the salt, not elemental magnesium
     where: str = ""  # "PATH:LINE" for a supplement read from a file
     date: str | None = None  # the diary day; None for --supplement, taken every day
+    count: float | None = None  # "2 tablets": how many of a product's units
+    unit: str | None = None  # the unit counted (units.SUPPLEMENT_UNITS)
+    note: str | None = None  # what magcalc read into the text, said to the user
 
 
 _MASS_MG = {"mg": 1.0, "milligram": 1.0, "milligrams": 1.0, "g": 1000.0, "gram": 1000.0,
             "grams": 1000.0}  # fmt: skip
 _SALT_WORDS = ("salt", "compound")
+MIN_BARE_MG = 10  # "oxide:250" is mg; "oxide:2" could as well be two tablets
 ACCEPTED_SUPPLEMENT = (
     "write it as 'FORM:AMOUNT mg' in elemental magnesium (glycinate:200 mg), "
-    "or add 'salt' for the weight of the salt (citrate:1000 mg salt)"
+    "add 'salt' for the weight of the salt (citrate:1000 mg salt), "
+    "or count a product of your products file ('nature made oxide:2 tablets')"
 )
+# A label's phrase, amount last: "magnesium oxide 250 mg", "glycinate 200mg".
+_LABEL_RE = re.compile(r"(?P<name>.*?[^\d\s.,/])\s*(?P<amount>\d+(?:[.,]\d+)?)\s*"
+                       r"(?P<unit>[a-z]+(?:\s+[a-z]+)?)", re.IGNORECASE)  # fmt: skip
+
+
+def _supplement_parts(original: str, spec: str) -> tuple[str, float, str]:
+    """(name, amount, unit) of 'NAME:AMOUNT UNIT', 'NAME AMOUNT UNIT' or 'AMOUNT UNIT NAME'."""
+    name, sep, amount_text = spec.rpartition(":")
+    if sep:
+        if not name.strip() or not amount_text.strip():
+            raise InputError(f"{original!r}: {ACCEPTED_SUPPLEMENT}")
+        amount, unit, ranged = split_amount(amount_text)
+    elif (m := _LABEL_RE.fullmatch(spec)) is not None and _supplement_unit(m["unit"]):
+        name, unit, ranged = m["name"], m["unit"], None
+        amount = parse_amount(m["amount"])
+    elif (lead := _leading_amount(spec)) is not None and lead[2] and not lead[1]:
+        first, _, rest = lead[2].partition(" ")
+        if not _supplement_unit(first) or not rest.strip():
+            raise InputError(f"{original!r}: {ACCEPTED_SUPPLEMENT}")
+        amount, unit, ranged = parse_amount(lead[0]), first, None
+        name = rest[3:] if rest.lower().startswith("of ") else rest
+    else:
+        raise InputError(f"{original!r}: {ACCEPTED_SUPPLEMENT}")
+    if ranged:
+        raise InputError(f"{original!r}: give one amount, not a range; {ACCEPTED_SUPPLEMENT}")
+    return name.strip(), amount, unit
+
+
+def _supplement_unit(word: str) -> bool:
+    key = " ".join(w for w in word.lower().split() if w not in _SALT_WORDS)
+    return key in _MASS_MG or unit_key(key) in SUPPLEMENT_UNITS
 
 
 def parse_supplement_spec(text: str) -> SupplementSpec:
-    """'glycinate:200 mg' -> elemental mg; 'citrate:1 g salt' -> the salt's weight in mg."""
+    """'glycinate:200 mg' -> elemental mg; 'citrate:1 g salt' -> the salt's weight in mg;
+    'magnesium oxide 250 mg' as a label says it; 'nature made oxide:2 tablets' -> a count of a
+    product's units (resolved with the products file); 'oxide:250' -> mg, and said."""
     original = str(text)
     spec = _check_text(original, "--supplement")
-    form, sep, amount_text = spec.rpartition(":")
-    form = re.sub(r"^magnesium\s+", "", form.strip(), flags=re.IGNORECASE).strip()
-    if not sep or not form or not amount_text.strip():
-        raise InputError(f"{original!r}: {ACCEPTED_SUPPLEMENT}")
-    amount, unit, ranged = split_amount(amount_text)
-    if ranged:
-        raise InputError(f"{original!r}: give one amount, not a range; {ACCEPTED_SUPPLEMENT}")
+    name, amount, unit = _supplement_parts(original, spec)
+    key = supplement_key(name)
+    if not key:
+        raise InputError(f"{original!r} names no form; write it as 'glycinate:{amount:g} mg', or "
+                         f"'other:{amount:g} mg' for a blend")  # fmt: skip
     words = unit.lower().split()
     salt = bool(words) and words[-1] in _SALT_WORDS
-    if salt:
-        words = words[:-1]
-    unit_name = " ".join(words)
-    if unit_name not in _MASS_MG:
-        raise InputError(f"{original!r}: unit {unit_name or '(none)'!r}; {ACCEPTED_SUPPLEMENT}")
-    mg = amount * _MASS_MG[unit_name]
-    if mg > 100_000:
-        raise InputError(f"{original!r} is more than 100 g a day; check the amount")
-    return SupplementSpec(original, form.lower(), mg, salt)
+    unit_name = " ".join(words[:-1] if salt else words)
+    if not unit_name:
+        if amount < MIN_BARE_MG:
+            raise InputError(f"{original!r}: {amount:g} what? Write the mg, '{name}:250 mg', or "
+                             f"count a product's units, '{name}:{amount:g} tablets'")  # fmt: skip
+        return SupplementSpec(original, key, amount, salt, note=f"{original!r}: {amount:g} read "
+                              "as mg of elemental magnesium, as labels state it")  # fmt: skip
+    if unit_name in _MASS_MG:
+        mg = amount * _MASS_MG[unit_name]
+        if mg > 100_000:
+            raise InputError(f"{original!r} is more than 100 g a day; check the amount")
+        return SupplementSpec(original, key, mg, salt)
+    counted = SUPPLEMENT_UNITS.get(unit_key(unit_name))
+    if counted is None or salt:
+        raise InputError(f"{original!r}: unit {unit_name!r}; {ACCEPTED_SUPPLEMENT}")
+    if amount > 100:
+        raise InputError(f"{original!r} is more than 100 {counted}s a day; check the amount")
+    return SupplementSpec(original, key, None, False, count=amount, unit=counted)

@@ -101,8 +101,15 @@ def _measure(p: Portion) -> Measure:
     return Measure(p, key, hd, each, volume, item, False)
 
 
+def measures(food: Food) -> tuple[Measure, ...]:
+    """A food's measures: its own (the user's foods and recipes), else USDA's."""
+    if food.own_portions is not None:
+        return tuple(_measure(p) for p in food.own_portions)
+    return usda_measures(food.food_id)
+
+
 @cache
-def measures(food_id: str) -> tuple[Measure, ...]:
+def usda_measures(food_id: str) -> tuple[Measure, ...]:
     return tuple(_measure(p) for p in store.portions(food_id))
 
 
@@ -166,7 +173,7 @@ def count_measures(food: Food, typed: str = "") -> list[Measure]:
     """
     own = _food_words(food)
     said = {singular(w) for w in words(typed)} - own  # what the name adds: "crumpet", "link"
-    items = [m for m in measures(food.food_id)
+    items = [m for m in measures(food)
              if m.item or (m.head in own | said and not m.default and m.volume_ml is None
                            and not units.is_mass(m.head))]  # fmt: skip
 
@@ -204,7 +211,7 @@ def _items(food: Food, amount: float, chosen: list[Measure], said: str, why: str
 
 def _by_volume(food: Food, amount: float, key: str, said: str, note: str | None) -> Grams | None:
     ml = amount * units.VOLUME_ML[key]
-    ms = measures(food.food_id)
+    ms = measures(food)
     exact = [m for m in ms if m.head == key and not m.default]
     if exact:
         # "mashed swede:1 cup" is a cup of it mashed; otherwise the plain cup.
@@ -231,7 +238,7 @@ def _by_volume(food: Food, amount: float, key: str, said: str, note: str | None)
 def _named(food: Food, key: str) -> list[Measure]:
     """The food's measures called `key`: by whole name, by head, or by a word of an item;
     among equals the usual size first ("fillet": the medium fillet before the large)."""
-    ms = [m for m in measures(food.food_id) if not m.default]
+    ms = [m for m in measures(food) if not m.default]
     exact = [m for m in ms if m.key == key]
     by_head = [m for m in ms if m.head == key and m not in exact]
     by_word = [m for m in ms if (m.item or key == m.head) and key in m.key.split()
@@ -241,7 +248,7 @@ def _named(food: Food, key: str) -> list[Measure]:
 
 def _embedded_item(food: Food, key: str) -> tuple[Measure, float] | None:
     """'oz (19 halves)': the weight of one half, for 'pecans:10 halves'."""
-    for m in measures(food.food_id):
+    for m in measures(food):
         match = _EMBEDDED_COUNT.search(m.portion.unit.lower())
         if match and key in {singular(w) for w in match.group(2).split()}:
             return m, m.portion.grams / m.portion.amount / float(match.group(1))
@@ -251,7 +258,7 @@ def _embedded_item(food: Food, key: str) -> tuple[Measure, float] | None:
 def units_text(food: Food) -> str:
     """The units this food takes, short and deduplicated, for a refusal."""
     seen: dict[tuple[str, float], str] = {}
-    for m in measures(food.food_id):
+    for m in measures(food):
         if m.default or m.label.lower() in units.MASS_G:  # "oz" is listed once, as a unit
             continue
         seen.setdefault((m.key, round(m.grams_each, 1)), f"{m.label} = {_g(m.portion.grams)} g")
@@ -273,7 +280,7 @@ def to_grams(food: Food, amount: float | None, unit: str | None, said: str) -> G
     if unit is None or not unit.strip():
         if amount is None:
             return default_amount(food, said)
-        if food.beverage and any(m.default for m in measures(food.food_id)):
+        if food.beverage and any(m.default for m in measures(food)):
             g = default_amount(food, said)  # "coke:2": a drink counts as USDA's usual amount
             return g._replace(
                 grams=amount * g.grams, portion=f"{amount:g} × {g.portion}",
@@ -349,7 +356,7 @@ def _named_amount(food: Food, amount: float, key: str, unit: str, said: str) -> 
 
 def default_amount(food: Food, said: str) -> Grams:
     """No amount given: USDA's amount for that case, else one item, else the usual serving."""
-    for m in measures(food.food_id):
+    for m in measures(food):
         if m.default:
             return Grams(m.grams_each, "quantity not specified",
                          f"USDA 'Quantity not specified' ({_g(m.grams_each)} g)",
@@ -367,7 +374,7 @@ def usual_serving(food: Food) -> tuple[float, str]:
     """The serving NIH's table would use for this kind of food (data/servings.csv), or for
     FNDDS foods USDA's own amount when none is reported."""
     description = food.description.lower()
-    ms = measures(food.food_id)
+    ms = measures(food)
     for default in ms:
         if default.default:
             return default.grams_each, "g"

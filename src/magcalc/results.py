@@ -29,7 +29,8 @@ class FoodLine(TypedDict):
     query: str
     """the food as typed"""
     food_id: str
-    """the record's id: 5 digits for USDA SR28, 8 for USDA FNDDS"""
+    """the record's id: 5 digits for USDA SR28, 8 for USDA FNDDS; own:NAME for your own
+    foods, recipe:NAME for your recipes"""
     source: Source
     """the table the record is from"""
     description: str
@@ -57,6 +58,8 @@ class SupplementTaken(TypedDict):
     elemental_mg: Mg
     compound_mg: Mg | None
     """the salt's weight, when known"""
+    product: str | None
+    """the product of the user's products file it was counted from, if any"""
     date: str | None
     """the diary day; null when taken every day"""
 
@@ -280,6 +283,58 @@ class FoodGroup(TypedDict):
     """One row of `magcalc foods groups --json`."""
 
     food_group: str
+
+
+# ------------------------------------------------------------ `magcalc recipes`, `log add`
+
+
+class RecipeIngredient(TypedDict):
+    """One line of a recipe: in the whole recipe, and in one serving."""
+
+    query: str
+    """the line as written"""
+    line: str
+    """PATH:LINE of the recipe file"""
+    food_id: str
+    source: Source
+    description: str
+    recipe_grams: Grams
+    recipe_mg: Mg
+    grams: Grams
+    """in one serving"""
+    mg: Mg
+    """in one serving"""
+
+
+class RecipeInfo(TypedDict):
+    """`magcalc recipes show NAME --json` (one) and `magcalc recipes list --json` (a list)."""
+
+    name: str
+    path: str
+    food_id: str
+    serves: float
+    grams: Grams
+    """one serving"""
+    mg: Mg
+    """one serving"""
+    mg_per_100g: Mg
+    ingredients: list[RecipeIngredient]
+
+
+class LogAdded(TypedDict):
+    """`magcalc log add --json`: what was written to the diary."""
+
+    diary: str
+    """the diary's path"""
+    date: str
+    """the day the entries went under (YYYY-MM-DD)"""
+    lines: list[str]
+    """the lines written, as they are in the diary"""
+    foods: list[FoodLine]
+    supplements_taken: list[SupplementTaken]
+    mg: Mg
+    """magnesium in what was added"""
+    warnings: list[str]
 
 
 # ---------------------------------------------------------------------- `magcalc standards`

@@ -38,6 +38,9 @@ OUTPUTS: dict[str, Any] = {
     "forms": list[results.FormInfo],
     "standards": list[results.StandardInfo],
     "standards-show": list[results.StandardRow],
+    "recipes-show": results.RecipeInfo,
+    "recipes-list": list[results.RecipeInfo],
+    "log-add": results.LogAdded,
 }
 
 

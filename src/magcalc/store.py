@@ -24,12 +24,13 @@ import sqlite3
 from functools import cache
 from typing import Any, NamedTuple
 
+from magcalc import xdg
 from magcalc.errors import DataError, InputError
+from magcalc.names import supplement_key
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 PACKAGED = os.path.join(_PACKAGE, "catalogue.sqlite")  # only in a built wheel
 MAX_CACHE_BYTES = 64 * 2**20  # far above the real size (~5 MB): a bigger file is not ours
-
 
 
 def parse_food_id(text: str) -> str | None:
@@ -52,22 +53,24 @@ def parse_food_id(text: str) -> str | None:
     )
 
 
-class Food(NamedTuple):
-    food_id: str
-    source: str  # "USDA SR28" or "USDA FNDDS 2021-2023"
-    description: str
-    category: str  # SR28 food group or FNDDS WWEIA category
-    mg_per_100g: float
-    beverage: bool  # a drink: its "oz" are fluid ounces
-    common: bool  # named by data/aliases.csv
-
-
 class Portion(NamedTuple):
     """`amount` × `unit` of a food weighs `grams` (a USDA household measure)."""
 
     amount: float
     unit: str
     grams: float
+
+
+class Food(NamedTuple):
+    food_id: str
+    source: str  # choices.Source: a USDA table, or the user's own foods or recipes
+    description: str
+    category: str  # SR28 food group or FNDDS WWEIA category
+    mg_per_100g: float
+    beverage: bool  # a drink: its "oz" are fluid ounces
+    common: bool  # named by data/aliases.csv (or the user's own)
+    # The user's own foods and recipes carry their measures; USDA's are in the catalogue.
+    own_portions: tuple[Portion, ...] | None = None
 
 
 class Indexed(NamedTuple):
@@ -102,13 +105,7 @@ def _indexed(row: tuple) -> Indexed:
 
 def cache_dir() -> str | None:
     """magcalc's cache directory per the XDG spec, or None when there is no HOME to use."""
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(xdg):  # the spec: a relative or empty value is ignored
-        return os.path.join(xdg, "magcalc")
-    home = os.environ.get("HOME", "")
-    if not os.path.isabs(home) or not os.path.isdir(home):
-        return None  # never create a missing HOME
-    return os.path.join(home, ".cache", "magcalc")
+    return xdg.app_dir("XDG_CACHE_HOME")
 
 
 def _connect(path: str) -> sqlite3.Connection:
@@ -242,6 +239,15 @@ def table(name: str) -> Any:
     if row is None:
         raise DataError(f"magcalc's catalogue has no table {name!r}; reinstall magcalc")
     return json.loads(row[0])
+
+
+def form(name: str) -> dict | None:
+    """A supplement form of data/forms.yaml by its name or another name of it ("bisglycinate")."""
+    key = supplement_key(name)
+    for row in table("forms")["forms"]:
+        if key in (supplement_key(n) for n in (row["form"], *row["names"])):
+            return row
+    return None
 
 
 def food(food_id: str) -> Food | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from magcalc import store
+from magcalc import own, store
 from magcalc.errors import InputError
 from magcalc.parse import SupplementSpec
 from magcalc.reference import Dri, Person
@@ -27,41 +27,96 @@ def forms_table() -> dict:
     return store.table("forms")
 
 
-def find_form(name: str) -> dict | None:
-    name = name.strip().lower()
-    for form in forms_table()["forms"]:
-        if name == form["form"] or name in form["names"]:
-            return form
-    return None
+class Taken(NamedTuple):
+    taken: SupplementTaken
+    notes: list[str]  # what magcalc read into the text
 
 
-def _taken(
-    spec: SupplementSpec, form: str, elemental: float, compound: float | None
-) -> SupplementTaken:
-    return SupplementTaken(query=spec.text, form=form, elemental_mg=elemental,
-                           compound_mg=compound, date=spec.date)  # fmt: skip
-
-
-def taken(spec: SupplementSpec) -> SupplementTaken:
-    """Elemental magnesium in a supplement someone takes; InputError for unknown forms."""
-    table = forms_table()
-    form = find_form(spec.form)
-    if form is None and spec.form != "other":
-        names = ", ".join(f["form"] for f in table["forms"] if f["route"] == "oral")
+def taken(spec: SupplementSpec, mine: own.Own = own.NONE) -> Taken:
+    """Elemental magnesium in a supplement someone takes: a form and its mg, or a count of a
+    product of the user's (products.csv); InputError for what is unknown or ambiguous."""
+    product = mine.products.get(spec.form)
+    if product is not None:
+        return _product(spec, product)
+    if spec.mg is None:  # "oxide:2 tablets" names no product: how much is in a tablet?
+        where = mine.products_path or "products.csv"
         raise InputError(
-            f"{spec.text!r}: unknown form {spec.form!r}; use one of {names}, "
-            "or 'other' for a blend (elemental mg as the label states)"
-        )
+            f"{spec.text!r}: magcalc does not know how much magnesium one {spec.unit} holds; "
+            f"write the label's amount ('{spec.form}:250 mg') or add the product to {where} "
+            f"(name,form,mg,per)"
+        )  # fmt: skip
+    form, notes = _form(spec)
+    return Taken(_counted(spec, form, spec.mg, spec.salt, None), notes)
+
+
+def _form(spec: SupplementSpec) -> tuple[dict | None, list[str]]:
+    """The form a name means: a form's name, one form named among other words (a brand's),
+    or "other"; and a note when words were left aside."""
+    notes = [spec.note] if spec.note else []
+    if spec.form == "other":
+        return None, notes
+    form = store.form(spec.form)
+    if form is not None:
+        return form, notes
+    named = _forms_in(spec.form)
+    if len(named) == 1:
+        notes.append(f"{spec.text!r}: read as magnesium {named[0]['form']}")
+        return named[0], notes
+    if len(named) > 1:
+        both = ", ".join(f["form"] for f in named)
+        raise InputError(f"{spec.text!r} names more than one form ({both}); for a blend write "
+                         f"'other:{spec.mg or 0:g} mg'")  # fmt: skip
+    names = ", ".join(f["form"] for f in forms_table()["forms"] if f["route"] == "oral")
+    raise InputError(
+        f"{spec.text!r}: unknown form {spec.form!r}; use one of {names}, 'other' for a blend "
+        "(elemental mg as the label states), or a product of your products file"
+    )
+
+
+def _forms_in(name: str) -> list[dict]:
+    """The forms named by any word, or pair of words, of a longer name."""
+    ws = name.split()
+    found: dict[str, dict] = {}
+    for n in (2, 1):
+        for i in range(len(ws) - n + 1):
+            form = store.form(" ".join(ws[i : i + n]))
+            if form is not None and form["route"] == "oral":
+                found.setdefault(form["form"], form)
+    return list(found.values())
+
+
+def _product(spec: SupplementSpec, product: own.Product) -> Taken:
+    """A product of the user's, counted in its units ("2 tablets") or given in mg."""
+    form = None if product.form == "other" else store.form(product.form)
+    if form is None and product.form != "other":
+        raise InputError(f"unknown form {product.form!r} of the product {product.name!r}; use "
+                         "a form of 'magcalc forms' or 'other'", "--products", product.where)
+    if spec.mg is not None:
+        return Taken(_counted(spec, form, spec.mg, spec.salt, product.name), [])
+    if spec.unit not in (product.unit, "serving"):
+        raise InputError(f"{spec.text!r}: {product.name} is counted in {product.unit}s "
+                         f"(its label: {product.mg:g} mg per {product.per:g} {product.unit})")
+    units_taken = spec.count * product.per if spec.unit == "serving" else spec.count
+    mg = product.mg * units_taken / product.per
+    return Taken(_counted(spec, form, mg, False, product.name), [])
+
+
+def _counted(
+    spec: SupplementSpec, form: dict | None, mg: float, salt: bool, product: str | None
+) -> SupplementTaken:
+    """The supplement as counted: elemental mg and the salt's weight, where the form is known."""
     if form is not None and form["route"] == "topical":
         raise InputError(f"{spec.text!r}: {form['form']} is used on the skin and not counted")
     if form is None:
-        if spec.salt:
+        if salt:
             raise InputError(f"{spec.text!r}: give elemental mg for 'other': its salt is unknown")
-        return _taken(spec, "other", spec.mg, None)
-    fraction = form["elemental_mg_percent"] / 100
-    if spec.salt:
-        return _taken(spec, form["form"], spec.mg * fraction, spec.mg)
-    return _taken(spec, form["form"], spec.mg, spec.mg / fraction)
+        elemental, compound = mg, None
+    else:
+        fraction = form["elemental_mg_percent"] / 100
+        elemental, compound = (mg * fraction, mg) if salt else (mg, mg / fraction)
+    return SupplementTaken(query=spec.text, form=form["form"] if form else "other",
+                           elemental_mg=elemental, compound_mg=compound, product=product,
+                           date=spec.date)  # fmt: skip
 
 
 def compound_mg(elemental_mg: float, elemental_percent: float) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from magcalc import interactions, reference, supplements, usual
+from magcalc import interactions, own, reference, supplements, usual
 from magcalc.errors import InputError, InputErrors
 from magcalc.foods import Resolver
 from magcalc.parse import FoodSpec, SupplementSpec
@@ -37,20 +37,21 @@ def compute(
     sd_within: float | None = None,
     notes: Sequence[str] = (),
     errors: Sequence[InputError] = (),
+    mine: own.Own = own.NONE,
 ) -> IntakeResult:
     """The intake result for one person: one day, or the mean of a diary's days.
 
     Foods and supplements with a date (from a diary file) make a diary; supplements without
     one (--supplement) are taken every day. InputError names the option or line at fault;
     `errors` are a file's lines that could not be read, reported with the foods that could
-    not be resolved, all at once.
+    not be resolved, all at once. `mine` holds the user's own foods, recipes and products.
     """
     dri = reference.lookup(person)
     warnings = list(notes)
     if (said := reference.feeding_note(person, dri)) is not None:
         warnings.append(said)
-    lines = _resolve_all(foods, strict, warnings, list(errors))
-    taken = _taken_all(supplements_taken)
+    lines = resolve_all(foods, Resolver(strict, mine), warnings, list(errors))
+    taken = taken_all(supplements_taken, mine, warnings)
     days = usual.daily_totals(lines, taken, logged, dri)
     if days:
         food_mg = sum(d["food_mg"] for d in days) / len(days)
@@ -115,19 +116,20 @@ def compute(
     )
 
 
-def _resolve_all(
-    foods: Sequence[FoodSpec], strict: bool, warnings: list[str], errors: list[InputError]
-) -> list[FoodLine]:
+def resolve_all(
+    foods: Sequence[FoodSpec], resolver: Resolver, warnings: list[str],
+    errors: list[InputError], param: str = "--food",
+) -> list[FoodLine]:  # fmt: skip
     """Every food resolved, or InputErrors naming every one that cannot be (file lines and
-    options alike, with `errors` already found), so a diary is fixed in one round."""
-    resolver = Resolver(strict)
+    options alike, with `errors` already found), so a diary is fixed in one round. The notes
+    of each go to `warnings`; `param` is the option foods not read from a file came from."""
     lines: list[FoodLine] = []
     noted: set[str] = set()
     for spec in foods:
         try:
             line, notes = resolver.resolve(spec)
         except InputError as e:
-            errors.append(e.about("--food" if not spec.where else "--foods-file",
+            errors.append(e.about(param if not spec.where else "--foods-file",
                                   spec.where or None))  # fmt: skip
             continue
         if spec.note and spec.text not in noted:
@@ -148,14 +150,23 @@ def _line_number(e: InputError) -> tuple[str, int]:
     return (path, int(line)) if line.isdigit() else (e.where or "", 0)
 
 
-def _taken_all(specs: Sequence[SupplementSpec]) -> list[SupplementTaken]:
+def taken_all(
+    specs: Sequence[SupplementSpec], mine: own.Own, warnings: list[str],
+    param: str = "--supplement",
+) -> list[SupplementTaken]:  # fmt: skip
+    """Every supplement counted, or the InputError of the first that cannot be."""
     out = []
+    said: set[str] = set()
     for spec in specs:
         try:
-            out.append(supplements.taken(spec))
+            taken, notes = supplements.taken(spec, mine)
         except InputError as e:
-            raise e.about("--foods-file" if spec.where else "--supplement",
+            raise e.about("--foods-file" if spec.where else param,
                           spec.where or None) from None  # fmt: skip
+        out.append(taken)
+        if spec.text not in said:  # a diary repeats its supplements: say each once
+            said.add(spec.text)
+            warnings += [f"{spec.where}: {n}" if spec.where else n for n in notes]
     return out
 
 

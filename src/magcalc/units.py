@@ -36,6 +36,15 @@ COUNT_WORDS = frozenset({"", "each", "whole", "item", "unit", "x", "one"})
 # Sizes USDA uses as a measure ("1 medium" banana), in the order a bare count prefers them.
 SIZES = ("medium", "regular", "large", "small", "extra large", "jumbo", "extra small",
          "miniature", "mini")  # fmt: skip
+# What a supplement product is counted in ("2 tablets", "1 scoop"; data: the user's
+# products.csv), by unit_key; "serving" is the amount the product's label gives.
+SUPPLEMENT_UNITS = {
+    "tablet": "tablet", "tab": "tablet", "capsule": "capsule", "cap": "capsule",
+    "softgel": "softgel", "gel": "softgel", "gummy": "gummy", "gummie": "gummy",
+    "chewable": "chewable", "lozenge": "lozenge", "scoop": "scoop", "ml": "ml", "tsp": "tsp",
+    "sachet": "sachet", "packet": "sachet", "stick": "stick", "drop": "drop",
+    "serving": "serving",
+}  # fmt: skip
 _TWO_WORD = {"fl oz", "extra large", "extra small"}
 _WORD = re.compile(r"[a-z]+")
 _PARENS = re.compile(r"\([^)]*\)?")

@@ -1,0 +1,133 @@
+"""Step 1e: the profile, `$XDG_CONFIG_HOME/magcalc/config.toml` (or $MAGCALC_CONFIG).
+
+It gives defaults for the options of every command; the command line and the MAGCALC_*
+variables win over it (the CLI hands it to click as its `default_map`, which click consults
+after both). Each key is checked here, and a bad one is one error naming the file and key.
+
+    age = 35
+    sex = "f"
+    goal = "night-cramps"
+    medications = ["omeprazole"]
+    my_foods = "~/food/foods.csv"
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from magcalc import choices, xdg
+from magcalc.errors import InputError
+from magcalc.parse import parse_age, parse_sex
+
+ENV = "MAGCALC_CONFIG"
+
+
+def _one_of(options: tuple[str, ...]) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if value not in options:
+            raise ValueError(f"{value!r} is not one of {', '.join(options)}")
+        return value
+
+    return check
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{value!r} is not a text")
+    return value
+
+
+def _age(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(f"{value!r} is not an age; give years (35) or months ('9m')")
+    parse_age(str(value))
+    return str(value)
+
+
+def _sex(value: Any) -> str:
+    parse_sex(_text(value))
+    return value
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{value!r} is not true or false")
+    return value
+
+
+def _names(value: Any) -> list[str]:
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise ValueError(f"{value!r} is not a list of names")
+    return [i.strip() for i in items if i.strip()]
+
+
+# Each key: how it is checked, and the option (its parameter name) it gives a default for.
+KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
+    "age": (_age, "age"),
+    "sex": (_sex, "sex"),
+    "pregnant": (_flag, "pregnant"),
+    "lactating": (_flag, "lactating"),
+    "standard": (_one_of(choices.STANDARDS), "standard"),
+    "feeding": (_one_of(choices.FEEDING), "feeding"),
+    "goal": (_one_of(choices.GOALS), "goal"),
+    "format": (_one_of(choices.FORMATS), "fmt"),
+    "medications": (_names, "medications"),
+    "kidney_disease": (_flag, "kidney_disease"),
+    "my_foods": (_text, "my_foods"),
+    "products": (_text, "products"),
+    "recipes": (_text, "recipes"),
+    "diary": (_text, "diary"),
+}
+PATHS = ("my_foods", "products", "recipes", "diary")
+
+
+def path() -> str | None:
+    """The profile's path: $MAGCALC_CONFIG, else config.toml in magcalc's XDG config folder."""
+    given = os.environ.get(ENV)
+    if given is not None:
+        return os.path.expanduser(given) if given else None
+    return xdg.config_file("config.toml")
+
+
+def load() -> dict[str, Any]:
+    """The profile as {option's parameter name: value}; {} when there is no file."""
+    where = path()
+    if where is None or not os.path.exists(where):
+        if where is not None and os.environ.get(ENV):
+            raise InputError(f"{where}: no such file (named by {ENV})")
+        return {}
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # the same parser, before it joined the standard library
+        import tomli as tomllib
+    try:
+        with open(where, "rb") as f:
+            raw = tomllib.load(f)
+    except OSError as e:
+        raise InputError(f"{where}: cannot be read ({e.strerror or e})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise InputError(f"{where}: not a valid TOML file ({e})") from None
+    return _checked(where, raw)
+
+
+def _checked(where: str, raw: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in raw.items():
+        if name not in KEYS:
+            known = ", ".join(KEYS)
+            raise InputError(f"{where}: unknown key {name!r}; the keys are {known}")
+        check, param = KEYS[name]
+        try:
+            value = check(value)
+        except (ValueError, InputError) as e:
+            raise InputError(f"{where}: key {name!r}: {e}") from None
+        if name in PATHS:  # a relative path is relative to the profile, not to where one is
+            value = os.path.join(os.path.dirname(where), os.path.expanduser(value))
+        out[param] = value
+    if out.get("pregnant") and out.get("lactating"):
+        raise InputError(f"{where}: keys 'pregnant' and 'lactating' cannot both be true")
+    return out

@@ -1,0 +1,328 @@
+"""Step 1c: the user's own files: foods the tables lack, recipes, and supplement products.
+
+Plain text a person can read, edit and diff, in $XDG_CONFIG_HOME/magcalc unless an option,
+a MAGCALC_* variable or config.toml names another place:
+
+- `foods.csv`: `name,mg,per[,portions][,note]`. `mg` is the magnesium in `per`: `100 g` (the
+  default), another mass (`35 g`), or a portion and its weight (`1 bar=35 g`); `portions`
+  lists more, `;`-separated (`1 cup=240 g; 1 bowl=400 g`).
+- `recipes/NAME.txt`: a foods file's lines (`NAME:AMOUNT UNIT`, `#` comments) and one
+  `serves: N` line. A recipe is a food; one serving is its ingredients divided by N.
+- `products.csv`: `name,form,mg,per[,note]`: elemental magnesium `mg` in `per` units of the
+  product (`1 tablet`, `2 scoops`), as the label states it.
+
+Every bad line is reported as `PATH:LINE: why`, all at once, and nothing is used from a file
+with one.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from magcalc import foodfile, xdg
+from magcalc.choices import OWN_FOOD
+from magcalc.errors import InputError, InputErrors
+from magcalc.foodfile import DAY_RE
+from magcalc.names import key, supplement_key
+from magcalc.parse import FoodSpec, parse_food_spec, split_amount
+from magcalc.store import Food, Portion
+from magcalc.units import MASS_G, SUPPLEMENT_UNITS, unit_key
+
+MAX_MG = 10_000.0  # more magnesium than this in one portion or 100 g is a typing mistake
+FOODS_COLUMNS = ("name", "mg", "per", "portions", "note")
+PRODUCTS_COLUMNS = ("name", "form", "mg", "per", "note")
+_SERVES_RE = re.compile(r"serves\s*:?\s*(\S.*)$", re.IGNORECASE)
+
+
+class Product(NamedTuple):
+    """A supplement product of the user's: `mg` elemental magnesium in `per` `unit`s."""
+
+    name: str
+    form: str  # a form of data/forms.yaml, or "other"; checked by magcalc.supplements
+    mg: float
+    per: float
+    unit: str  # a units.SUPPLEMENT_UNITS value
+    where: str  # PATH:LINE
+
+
+class Recipe(NamedTuple):
+    name: str
+    path: str
+    serves: float
+    foods: list[FoodSpec]  # each with `where` = PATH:LINE
+
+
+class Own(NamedTuple):
+    """What the user's files hold; empty when there are none."""
+
+    foods: dict[str, Food]  # by names.key of the name
+    recipes: dict[str, str]  # names.key of the file's name -> its path
+    products: dict[str, Product]  # by names.supplement_key of the name
+    products_path: str | None  # where products are (or would be) kept, for messages
+
+
+NONE = Own({}, {}, {}, None)
+
+
+def slug(name: str) -> str:
+    """A name as an id: 'Mom's lentil soup' -> 'moms-lentil-soup'."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower().replace("'", "")).strip("-")
+
+
+def _path(given: str | None, default: str, param: str) -> str | None:
+    """The file to read: the one given (which must exist), else the default if it exists.
+    An empty value turns the file off."""
+    if given is not None:
+        if given == "":
+            return None
+        path = os.path.expanduser(given)
+        if not os.path.exists(path):
+            raise InputError(f"{given}: no such file or folder", param)
+        return path
+    found = xdg.config_file(default)
+    return found if found is not None and os.path.exists(found) else None
+
+
+def load(
+    my_foods: str | None = None, products: str | None = None, recipes: str | None = None
+) -> Own:
+    """The user's foods, products and recipes (by name); None means the default place."""
+    foods_path = _path(my_foods, "foods.csv", "--my-foods")
+    products_path = _path(products, "products.csv", "--products")
+    recipes_path = _path(recipes, "recipes", "--recipes")
+    return Own(
+        read_foods(foods_path) if foods_path else {},
+        _recipe_files(recipes_path) if recipes_path else {},
+        read_products(products_path) if products_path else {},
+        products_path or products or xdg.config_file("products.csv"),
+    )
+
+
+# ------------------------------------------------------------------------------ CSV files
+
+
+class _Rows:
+    """A small CSV file of the user's, read row by row; bad rows are collected."""
+
+    def __init__(self, path: str, param: str, columns: tuple[str, ...], needed: int) -> None:
+        self.path, self.param = path, param
+        self.errors: list[InputError] = []
+        self.lines = foodfile.read_lines(path, param)
+        self.columns, self.needed = columns, columns[:needed]
+
+    def fail(self, n: int, why: str) -> None:
+        self.errors.append(InputError(why, self.param, f"{self.path}:{n}"))
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
+        reader = csv.reader(self.lines)
+        header: list[str] | None = None
+        try:
+            for row in reader:
+                n = reader.line_num
+                if not "".join(row).strip() or row[0].lstrip().startswith("#"):
+                    continue
+                if header is None:
+                    header = [c.strip().lower() for c in row]
+                    if not self._good_header(n, header):
+                        return
+                    continue
+                if len(row) > len(header) or len(row) < len(self.needed):
+                    self.fail(n, f"{len(row)} fields; the header has {len(header)} "
+                                 f"({','.join(header)})")  # fmt: skip
+                    continue
+                yield n, {c: (row[i].strip() if i < len(row) else "")
+                          for i, c in enumerate(header)}  # fmt: skip
+        except csv.Error as e:
+            self.fail(reader.line_num, f"not a CSV row ({e})")
+        if header is None:
+            self.fail(1, f"no header; the first line must be {','.join(self.columns)}")
+
+    def _good_header(self, n: int, header: list[str]) -> bool:
+        unknown = [c for c in header if c not in self.columns]
+        missing = [c for c in self.needed if c not in header]
+        if unknown or missing or len(set(header)) != len(header):
+            self.fail(n, f"the header must name the columns {','.join(self.columns)} (the last "
+                         f"ones may be left out); got {','.join(header)[:80]!r}")  # fmt: skip
+            return False
+        return True
+
+    def done(self) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise InputErrors(self.errors, self.param)
+
+    def mg(self, n: int, cell: str) -> float | None:
+        try:
+            value = float(cell)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or not 0 <= value <= MAX_MG:
+            self.fail(n, f"mg {cell!r} is not a number of mg from 0 to {MAX_MG:,.0f}")
+            return None
+        return value
+
+    def name(self, n: int, cell: str, seen: dict[str, int], name_key: str) -> bool:
+        """A good, new name; said why not otherwise."""
+        if not name_key:
+            self.fail(n, f"the name {cell!r} has no letters to find it by")
+        elif cell.isdigit():  # a number is read as a USDA id, never as a name
+            self.fail(n, f"the name {cell!r} is a number; give the food a name")
+        elif name_key in seen:
+            self.fail(n, f"{cell!r} is named twice (line {seen[name_key]} too)")
+        else:
+            seen[name_key] = n
+            return True
+        return False
+
+
+def _mass_g(text: str) -> float:
+    """Grams of a mass ('35 g', '1 oz'); InputError otherwise."""
+    amount, unit, ranged = split_amount(text)
+    grams = MASS_G.get(unit_key(unit))
+    if grams is None or ranged:
+        raise InputError(f"{text.strip()!r} is not a weight; write it as '35 g' or '1 oz'")
+    return amount * grams
+
+
+def portion(text: str) -> Portion:
+    """'1 bar=35 g' -> Portion(1, 'bar', 35); '35 g' -> Portion(35, 'g', 35)."""
+    left, sep, right = text.partition("=")
+    if not sep:
+        grams = _mass_g(left)
+        amount, unit, _ = split_amount(left)
+        return Portion(amount, unit_key(unit), grams)
+    amount, unit, ranged = split_amount(left)
+    if ranged or not unit or unit_key(unit) in MASS_G:
+        raise InputError(f"{text.strip()!r}: write a portion as 'AMOUNT NAME=WEIGHT', e.g. "
+                         "'1 bar=35 g' or '1 cup=240 g'")  # fmt: skip
+    return Portion(amount, unit.strip().lower(), _mass_g(right))
+
+
+def read_foods(path: str) -> dict[str, Food]:
+    """The user's foods file: every row checked, or InputError(s) naming the bad lines."""
+    rows = _Rows(path, "--my-foods", FOODS_COLUMNS, 2)
+    foods: dict[str, Food] = {}
+    seen: dict[str, int] = {}
+    for n, row in rows:
+        name_key = key(row["name"])
+        good = rows.name(n, row["name"], seen, name_key)
+        mg = rows.mg(n, row["mg"])
+        try:
+            per = portion(row.get("per") or "100 g")
+            more = [portion(p) for p in (row.get("portions") or "").split(";") if p.strip()]
+        except InputError as e:
+            rows.fail(n, e.message)
+            continue
+        if not good or mg is None:
+            continue
+        if per.grams <= 0 or any(p.grams <= 0 for p in more):
+            rows.fail(n, "a portion must weigh more than 0 g")
+            continue
+        measures = tuple(([] if per.unit in MASS_G else [per]) + more)
+        foods[name_key] = Food(
+            f"own:{slug(row['name'])}", OWN_FOOD, row["name"], "your foods",
+            mg * 100 / per.grams, False, True, measures,
+        )  # fmt: skip
+    rows.done()
+    return foods
+
+
+def read_products(path: str) -> dict[str, Product]:
+    """The user's products file: every row checked, or InputError(s) naming the bad lines."""
+    rows = _Rows(path, "--products", PRODUCTS_COLUMNS, 4)
+    products: dict[str, Product] = {}
+    seen: dict[str, int] = {}
+    for n, row in rows:
+        name_key = supplement_key(row["name"])
+        good = rows.name(n, row["name"], seen, name_key)
+        mg = rows.mg(n, row["mg"])
+        form = supplement_key(row["form"])
+        if not form:
+            rows.fail(n, "the form is empty; name it (oxide, citrate, ...) or write 'other'")
+        try:
+            per, unit, ranged = split_amount(row["per"] or "1")
+        except InputError as e:
+            rows.fail(n, e.message)
+            continue
+        counted = SUPPLEMENT_UNITS.get(unit_key(unit))
+        if counted is None or counted == "serving" or ranged:
+            names = ", ".join(sorted(set(SUPPLEMENT_UNITS.values()) - {"serving"}))
+            rows.fail(n, f"per {row['per']!r}: write how many units the mg is for, e.g. "
+                         f"'1 tablet' or '2 scoops' (units: {names})")  # fmt: skip
+            continue
+        if good and mg is not None and form:
+            products[name_key] = Product(row["name"], form, mg, per, counted, f"{path}:{n}")
+    rows.done()
+    return products
+
+
+# -------------------------------------------------------------------------------- recipes
+
+
+def _recipe_files(folder: str) -> dict[str, str]:
+    """The recipes of a folder: names.key of each NAME.txt -> its path."""
+    if not os.path.isdir(folder):
+        raise InputError(f"{folder}: not a folder of recipes", "--recipes")
+    found = {}
+    for entry in sorted(os.listdir(folder)):
+        stem, ext = os.path.splitext(entry)
+        if ext.lower() == ".txt" and key(stem.replace("_", " ")):
+            found.setdefault(key(stem.replace("_", " ")), os.path.join(folder, entry))
+    return found
+
+
+def recipe_name(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0].replace("_", " ").replace("-", " ")
+
+
+def read_recipe(path: str) -> Recipe:
+    """A recipe file: its ingredients and how many it serves, or InputError(s) per bad line."""
+    param = "--recipes"
+    errors: list[InputError] = []
+    serves: float | None = None
+    serves_line = 0
+    foods: list[FoodSpec] = []
+    for n, line in enumerate(foodfile.read_lines(path, param), 1):
+        body = line.split(" #", 1)[0].strip()
+        if not body or body.startswith("#"):
+            if DAY_RE.match(body):
+                errors.append(InputError("a recipe has no days; put it in a diary instead",
+                                         param, f"{path}:{n}"))  # fmt: skip
+            continue
+        try:
+            if m := _SERVES_RE.match(body):
+                if serves is not None:
+                    raise InputError(f"a second 'serves' line (line {serves_line} too)")
+                serves, serves_line = _serves(m.group(1)), n
+            elif body.lower().startswith("supplement"):
+                raise InputError("a recipe holds foods; give supplements with --supplement")
+            else:
+                foods.append(parse_food_spec(body)._replace(where=f"{path}:{n}"))
+        except InputError as e:
+            errors.append(InputError(e.message, param, f"{path}:{n}"))
+    if serves is None:
+        errors.append(InputError("no 'serves: N' line; say how many servings the recipe makes",
+                                 param, path))  # fmt: skip
+    if not foods:
+        errors.append(InputError("no foods in the recipe", param, path))
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise InputErrors(errors, param)
+    assert serves is not None
+    return Recipe(recipe_name(path), path, serves, foods)
+
+
+def _serves(text: str) -> float:
+    from magcalc.parse import parse_amount
+
+    value = parse_amount(text.split()[0] if text.split() else text)
+    if value > 1000:
+        raise InputError(f"serves {text!r}: more than 1,000 servings; check the number")
+    return value
