@@ -239,11 +239,28 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 @click.option(
     "--debug", is_flag=True, help="Show the traceback of an internal error (or MAGCALC_DEBUG=1)."
 )
-def cli(debug: bool) -> None:
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
     """Magnesium intake against the Dietary Reference Intakes (US, or another --standard).
 
-    Information only, not medical advice.
+    Defaults may be kept in a profile, $XDG_CONFIG_HOME/magcalc/config.toml; options and
+    MAGCALC_* variables win over it. Information only, not medical advice.
     """
+    from magcalc import config
+
+    profile = config.load()
+    if profile:  # click reads default_map after the command line and the environment
+        ctx.default_map = _default_map(ctx.command, profile)
+
+
+def _default_map(group: click.Group, profile: dict[str, Any]) -> dict[str, Any]:
+    """The profile's values for the options each command (and subcommand) has."""
+    out: dict[str, Any] = {}
+    for name, command in group.commands.items():
+        out[name] = {p.name: profile[p.name] for p in command.params if p.name in profile}
+        if isinstance(command, click.Group):
+            out[name].update(_default_map(command, profile))
+    return out
 
 
 def _repeated(flag: str, dest: str, kind: click.ParamType, metavar: str, text: str) -> Any:
@@ -505,6 +522,161 @@ def standards_show(name: str, fmt: str, as_json: bool) -> None:
         _emit(lambda out: terminal.standard_table(name, rows, out))
     else:
         _emit(lambda out: render.write_rows(rows, fmt, out))
+
+
+@cli.group()
+def recipes() -> None:
+    """Your recipes: NAME.txt files of foods and a 'serves: N' line, in magcalc's config folder.
+
+    A recipe is a food: --food "green smoothie:1 serving" counts one serving.
+    """
+
+
+@recipes.command("list")
+@own_options
+@output_options
+def recipes_list(my_foods: str | None, products: str | None, recipes: str | None, fmt: str,
+                 as_json: bool) -> None:  # fmt: skip
+    """Every recipe, with the magnesium and weight of one serving."""
+    from magcalc import api, render, terminal
+
+    rows = api.recipes(recipes=recipes, my_foods=my_foods)
+    if not rows:
+        _say("note: no recipes yet; write one as NAME.txt in the recipes folder (see README)")
+    fmt = _format(fmt, as_json)
+    if fmt == "table":
+        _emit(lambda out: terminal.recipes(rows, out))
+    else:
+        _emit(lambda out: render.write_rows(rows, fmt, out))
+
+
+@recipes.command("show")
+@click.argument("name")
+@own_options
+@output_options
+def recipes_show(name: str, my_foods: str | None, products: str | None, recipes: str | None,
+                 fmt: str, as_json: bool) -> None:  # fmt: skip
+    """What one serving of a recipe holds, food by food."""
+    from magcalc import api, render, terminal
+
+    info = api.recipe(name, recipes=recipes, my_foods=my_foods)
+    fmt = _format(fmt, as_json)
+    if fmt == "table":
+        _emit(lambda out: terminal.recipe(info, out))
+    else:
+        _emit(lambda out: render.write_rows([info], fmt, out, single=True))
+
+
+@cli.group()
+def log() -> None:
+    """Your diary, kept for you: add what you eat, see the days and the usual intake.
+
+    A plain text file ($XDG_DATA_HOME/magcalc/diary.txt) in the foods-file diary layout:
+    '# YYYY-MM-DD' starts a day; magcalc only appends to it.
+    """
+
+
+diary_option = click.option(
+    "--diary", metavar="PATH", envvar="MAGCALC_DIARY", show_envvar=True,
+    help="The diary file [default: diary.txt in magcalc's data folder].",
+)  # fmt: skip
+
+
+@log.command("add")
+@click.argument("entries", nargs=-1, metavar="[ENTRY]...")
+@_repeated("--supplement", "supplements", click.STRING, '"FORM:AMOUNT mg"',
+           "A supplement taken that day, as intake --supplement takes it. Repeat for each.")
+@click.option("--date", metavar="DATE", help="The day: YYYY-MM-DD, today or yesterday "
+              "[default: today].")  # fmt: skip
+@click.option("--strict", is_flag=True, help="Refuse food names that could mean two records.")
+@diary_option
+@own_options
+@output_options
+def log_add(entries: tuple[str, ...], fmt: str, as_json: bool, **options: Any) -> None:
+    """Add foods (and supplements) to the diary under today's date, or --date.
+
+    Each ENTRY is a food as --food takes it ("almonds:1 oz"), or 'supplement: FORM:AMOUNT mg';
+    '-' reads entries from stdin, one a line. Every entry is checked first: if one cannot be
+    used, nothing is written.
+    """
+    from magcalc import api, render, terminal
+
+    texts = list(entries)
+    if "-" in texts:
+        texts.remove("-")
+        texts += _stdin_entries()
+    added = api.log_add(texts, **options)
+    _warn(added["warnings"])
+    fmt = _format(fmt, as_json)
+    if fmt == "table":
+        _emit(lambda out: terminal.added(added, out))
+    else:
+        _emit(lambda out: render.write_rows([added], fmt, out, single=True))
+
+
+def _stdin_entries() -> list[str]:
+    if sys.stdin is None or sys.stdin.closed:
+        raise InputError("stdin is closed; pipe the entries in", "ENTRY")
+    lines = (line.strip() for line in sys.stdin)
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+@log.command("show")
+@person_options
+@click.option("--days", type=click.IntRange(1, 3660), metavar="N",
+              help="Only the last N days, today included.")  # fmt: skip
+@click.option("--from", "since", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="Only from this day (YYYY-MM-DD).")  # fmt: skip
+@click.option("--to", "until", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="Only up to this day (YYYY-MM-DD).")  # fmt: skip
+@diary_option
+@own_options
+@click.option(
+    "--fail-on-shortfall", is_flag=True,
+    help=f"Exit {ExitStatus.SHORTFALL:d} when intake is short of the target, for scripts.",
+)  # fmt: skip
+@output_options
+def log_show(days: int | None, since: Any, until: Any, fail_on_shortfall: bool, fmt: str,
+             as_json: bool, **options: Any) -> int:  # fmt: skip
+    """The diary's days and your usual intake, exactly as intake --foods-file DIARY gives them."""
+    import datetime
+
+    from magcalc import api
+
+    if days is not None and (since or until):
+        raise click.UsageError("give --days or --from/--to, not both")
+    first = since.date().isoformat() if since else None
+    last = until.date().isoformat() if until else None
+    if days is not None:
+        today = datetime.date.today()
+        first, last = (today - datetime.timedelta(days=days - 1)).isoformat(), today.isoformat()
+    result = api.log_show(since=first, until=last, **_person(options))
+    return _report(result, fmt, as_json, fail_on_shortfall)
+
+
+@log.command("edit")
+@diary_option
+@own_options
+def log_edit(diary: str | None, **own: Any) -> None:
+    """Open the diary in $VISUAL or $EDITOR, then check every line of it."""
+    from magcalc import api
+    from magcalc.diary import create
+
+    where = api.diary_path(diary)
+    create(where)
+    click.edit(filename=where)
+    _warn(api.check_diary(where, **own))
+    _say(f"{where}: every line is understood")
+
+
+@log.command("path")
+@diary_option
+def log_path(diary: str | None) -> None:
+    """Print where the diary is kept."""
+    from magcalc import api
+
+    where = api.diary_path(diary)
+    _emit(lambda out: out.write(where + "\n"))
 
 
 @cli.command()

@@ -164,7 +164,7 @@ class Resolver:
         mg = sum(line["mg"] for line in lines)
         food = Food(
             f"recipe:{own.slug(recipe.name)}", RECIPE,
-            f"{recipe.name} (your recipe, serves {recipe.serves:g})", "your recipes",
+            f"{recipe.name}, serves {recipe.serves:g}", "your recipes",
             mg * 100 / grams, False, True, (Portion(1.0, "serving", grams / recipe.serves),),
         )  # fmt: skip
         return Cooked(recipe, food, lines, notes)

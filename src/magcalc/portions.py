@@ -198,6 +198,11 @@ def _alternatives(chosen: Measure, others: list[Measure]) -> str:
     return "; also: " + ", ".join(alts[:4]) if alts else ""
 
 
+def _whose(food: Food) -> str:
+    """Whose measure a note names: USDA's, or the user's own (their foods and recipes)."""
+    return "USDA" if food.own_portions is None else "your"
+
+
 def _items(food: Food, amount: float, chosen: list[Measure], said: str, why: str) -> Grams:
     m = chosen[0]
     grams = amount * m.grams_each
@@ -205,7 +210,7 @@ def _items(food: Food, amount: float, chosen: list[Measure], said: str, why: str
     note = None
     more = _alternatives(m, chosen[1:])
     if why or more:
-        note = f"{said}: {why or 'used'} USDA '{m.label}' ({_g(m.grams_each)} g){more}"
+        note = f"{said}: {why or 'used'} {_whose(food)} '{m.label}' ({_g(m.grams_each)} g){more}"
     return _checked(Grams(grams, m.head, how, note), said)
 
 
@@ -222,15 +227,15 @@ def _by_volume(food: Food, amount: float, key: str, said: str, note: str | None)
         how = f"{amount:g} × '{m.label}' ({_g(m.grams_each)} g)"
         more = _alternatives(m, exact[1:])
         if more and note is None:
-            note = f"{said}: used USDA '{m.label}' ({_g(m.grams_each)} g){more}"
+            note = f"{said}: used {_whose(food)} '{m.label}' ({_g(m.grams_each)} g){more}"
         return _checked(Grams(amount * m.grams_each, key, how, note), said)
     sized = [m for m in ms if m.volume_ml]
     if not sized:
         return None
     m = sized[0]
     density = m.grams_each / m.volume_ml  # type: ignore[operator]
-    how = f"{amount:g} {key} from USDA '{m.label}' ({_g(m.grams_each)} g)"
-    extra = f"no USDA weight for a {key}; worked out from '{m.label}'"
+    how = f"{amount:g} {key} from {_whose(food)} '{m.label}' ({_g(m.grams_each)} g)"
+    extra = f"no {_whose(food)} weight for a {key}; worked out from '{m.label}'"
     note = f"{note}; {extra}" if note else f"{said}: {extra}"
     return _checked(Grams(ml * density, key, how, note), said)
 
@@ -269,7 +274,7 @@ def units_text(food: Food) -> str:
     shown = " | ".join(f"'{x}'" for x in listed[:8])
     more = f" | and {len(listed) - 8} more (magcalc foods show {food.food_id})" \
         if len(listed) > 8 else ""  # fmt: skip
-    return f"{base}, or its USDA measures: {shown}{more}"
+    return f"{base}, or its {'USDA ' if food.own_portions is None else ''}measures: {shown}{more}"
 
 
 def to_grams(food: Food, amount: float | None, unit: str | None, said: str) -> Grams:
@@ -329,7 +334,7 @@ def _named_amount(food: Food, amount: float, key: str, unit: str, said: str) -> 
     embedded = _embedded_item(food, key)
     if embedded is not None:
         m, each = embedded
-        how = f"{amount:g} {key} at {_g(each)} g each, from USDA '{m.label}'"
+        how = f"{amount:g} {key} at {_g(each)} g each, from {_whose(food)} '{m.label}'"
         return _checked(Grams(amount * each, key, how, None), said)
     if key in units.SIZES or key == "serving":
         counted = count_measures(food, said) if key in units.SIZES else []

@@ -9,9 +9,26 @@ from __future__ import annotations
 import os
 from typing import Any, TextIO
 
-from magcalc.results import FoodInfo, FormInfo, IntakeResult, StandardInfo, StandardRow
+from magcalc.results import (
+    FoodInfo,
+    FormInfo,
+    IntakeResult,
+    LogAdded,
+    RecipeInfo,
+    StandardInfo,
+    StandardRow,
+)  # fmt: skip
 
 SHOWN_FORMS = 4
+SHORT_SOURCE = {"USDA SR28": "SR28", "USDA FNDDS 2021-2023": "FNDDS"}
+
+
+def record(line: Any) -> str:
+    """The record a food line used, for reading: a USDA id and description and the table's
+    short name; the user's own food or recipe by its name."""
+    if line["source"] in SHORT_SOURCE:
+        return f"{line['food_id']} {line['description']} ({SHORT_SOURCE[line['source']]})"
+    return f"{line['description']} ({line['source']})"
 
 
 def terminal_width() -> int:
@@ -104,8 +121,7 @@ def _foods(r: IntakeResult) -> Any:
         if id(f) in shown:  # a long diary repeats its lines: one row each
             continue
         shown.add(id(f))
-        source = "FNDDS" if "FNDDS" in f["source"] else "SR28"
-        table.add_row(f["query"], f"{f['food_id']} {f['description']} ({source})",
+        table.add_row(f["query"], record(f),
                       f["portion"], num(f["grams"]), num(f["mg"]))  # fmt: skip
     return table
 
@@ -317,3 +333,47 @@ def forms(rows: list[FormInfo], out: TextIO | None) -> None:
     for r in rows:
         table.add_row(r["form"], r["route"], f"{r['elemental_mg_percent']:g} %", r["why"])
     console(out).print(table)
+
+
+def recipes(rows: list[RecipeInfo], out: TextIO | None) -> None:
+    """The user's recipes, one row each: what one serving weighs and holds."""
+    from rich.table import Table
+
+    table = Table(title="Your recipes", title_justify="left")
+    table.add_column("Recipe", ratio=2)
+    table.add_column("Serves", justify="right", no_wrap=True)
+    table.add_column("g a serving", justify="right", no_wrap=True)
+    table.add_column("mg a serving", justify="right", no_wrap=True)
+    table.add_column("File", ratio=3, overflow="fold")  # a path has no spaces to wrap at
+    for r in rows:
+        table.add_row(r["name"], f"{r['serves']:g}", num(r["grams"]), num(r["mg"]), r["path"])
+    console(out).print(table)
+
+
+def recipe(info: RecipeInfo, out: TextIO | None) -> None:
+    """One recipe: a heading, then what one serving holds of each food."""
+    from rich.table import Table
+
+    con = console(out)
+    con.print(_bold(f"{info['name']}", f" ({info['path']}): serves {info['serves']:g}; one "
+                    f"serving is {num(info['grams'])} g with {mg(info['mg'])}"))  # fmt: skip
+    table = Table(title="One serving", title_justify="left")
+    table.add_column("Line", ratio=2)
+    table.add_column("Record used", ratio=4)
+    table.add_column("g", justify="right", no_wrap=True)
+    table.add_column("mg", justify="right", no_wrap=True)
+    for i in info["ingredients"]:
+        table.add_row(i["query"], record(i),
+                      num(i["grams"]), num(i["mg"]))  # fmt: skip
+    con.print(table)
+
+
+def added(info: LogAdded, out: TextIO | None) -> None:
+    """What `log add` wrote, and the magnesium in it."""
+    con = console(out)
+    con.print(_bold(f"Added to {info['date']}", f" in {info['diary']}: {mg(info['mg'])}"))
+    for f in info["foods"]:
+        con.print(hang(f"  {f['query']}: {record(f)}, {f['portion']} = "
+                       f"{mg(f['mg'])}", con.width, 4))  # fmt: skip
+    for s in info["supplements_taken"]:
+        con.print(f"  {s['query']}: {mg(s['elemental_mg'])} of magnesium ({s['form']})")
