@@ -11,6 +11,21 @@ from click.testing import CliRunner, Result
 from magcalc.cli import cli
 
 
+@pytest.fixture(autouse=True)
+def own_home(tmp_path, monkeypatch):
+    """Every test runs with an empty config and data home of its own and no MAGCALC_*
+    variables: the developer's profile, foods and diary never reach a test."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("MAGCALC_"):
+            monkeypatch.delenv(name)
+    home = tmp_path / "home"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    return home
+
+
 def run(*args: str, input: str | bytes | None = None, env: dict | None = None) -> Result:
     return CliRunner().invoke(cli, list(args), input=input, env=env, prog_name="magcalc")
 

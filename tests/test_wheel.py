@@ -149,3 +149,34 @@ def test_installed_tool_recognises_the_blind_lists(installed, tmp_path):
 
     for name, fields in json.loads(done.stdout).items():
         check(Score(**fields), f"{name} (installed wheel)")
+
+
+def test_installed_tool_keeps_a_week(installed, tmp_path):
+    """A week of meals and supplements kept with `log add`, a recipe and a product reused by
+    name, seen with `log show`: the installed tool in a fresh XDG home."""
+    from tests.test_own import PRODUCTS, SMOOTHIE, SMOOTHIE_SERVING_MG
+
+    home = tmp_path / "home"
+    (home / "config" / "magcalc" / "recipes").mkdir(parents=True)
+    (home / "config" / "magcalc" / "recipes" / "green smoothie.txt").write_text(SMOOTHIE)
+    (home / "config" / "magcalc" / "products.csv").write_text(PRODUCTS)
+    (home / "config" / "magcalc" / "config.toml").write_text('age = 35\nsex = "f"\n')
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MAGCALC_"))}
+    env.update(XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
+
+    def magcalc(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(installed / "magcalc"), *args], cwd=tmp_path, env=env,
+                              capture_output=True, text=True)  # fmt: skip
+
+    for day in range(18, 25):
+        done = magcalc("log", "add", "green smoothie:1 serving", "1 cup oatmeal", "--supplement",
+                       "nature made oxide:1 tablet", "--date", f"2026-11-{day}")  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    shown = magcalc("log", "show", "--json")
+    assert shown.returncode == 0, shown.stderr
+    out = json.loads(shown.stdout)
+    assert len(out["days"]) == 7 and out["assessment"]["days"] == 7
+    smoothie = [f for f in out["foods"] if f["source"] == "your recipe"]
+    assert len(smoothie) == 7 and abs(smoothie[0]["mg"] - SMOOTHIE_SERVING_MG) < 0.01
+    assert {d["supplement_mg"] for d in out["days"]} == {250}
+    assert magcalc("log", "show").returncode == 0

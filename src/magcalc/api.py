@@ -319,7 +319,10 @@ def log_show(
         raise InputError(f"{where}: no diary yet; start it with 'magcalc log add \"almonds:1 oz\"'",
                          "--diary")  # fmt: skip
     days = (since, until) if since or until else None
-    return intake(foods_file=where, days=days, **intake_args)
+    try:
+        return intake(foods_file=where, days=days, **intake_args)
+    except InputError as e:
+        raise e.instead("--foods-file", "--diary") from None
 
 
 def check_diary(
@@ -332,9 +335,12 @@ def check_diary(
     from magcalc.foods import Resolver
     from magcalc.totals import resolve_all, taken_all
 
-    entries = foodfile.load(diary_path(diary), None)
     mine = own.load(my_foods, products, recipes)
-    warnings = list(entries.notes)
-    resolve_all(entries.foods, Resolver(False, mine), warnings, list(entries.errors))
-    taken_all(entries.supplements, mine, warnings)
+    try:
+        entries = foodfile.load(diary_path(diary), None)
+        warnings = list(entries.notes)
+        resolve_all(entries.foods, Resolver(False, mine), warnings, list(entries.errors))
+        taken_all(entries.supplements, mine, warnings)
+    except InputError as e:
+        raise e.instead("--foods-file", "--diary") from None
     return warnings

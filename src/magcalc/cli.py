@@ -243,8 +243,10 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 def cli(ctx: click.Context, debug: bool) -> None:
     """Magnesium intake against the Dietary Reference Intakes (US, or another --standard).
 
+    Information only, not medical advice.
+
     Defaults may be kept in a profile, $XDG_CONFIG_HOME/magcalc/config.toml; options and
-    MAGCALC_* variables win over it. Information only, not medical advice.
+    MAGCALC_* variables win over it.
     """
     from magcalc import config
 

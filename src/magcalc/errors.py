@@ -40,6 +40,17 @@ class InputError(MagcalcError, ValueError):
         """The same error, said to be about an option or a place if it names none yet."""
         return InputError(self.message, self.param or param, self.where or where)
 
+    def instead(self, old: str, new: str) -> InputError:
+        """The same error, said of option `new` where it says `old` (the diary is read as a
+        foods file, but the user named it with --diary)."""
+        if self.param != old:
+            return self
+        import copy
+
+        renamed = copy.copy(self)
+        renamed.param = new
+        return renamed
+
 
 class InputErrors(InputError):
     """Several bad lines of one file, reported together (at most MAX_REPORTED of them)."""

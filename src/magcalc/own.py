@@ -297,16 +297,17 @@ def read_recipe(path: str) -> Recipe:
             continue
         try:
             if m := _SERVES_RE.match(body):
-                if serves is not None:
+                if serves_line:
                     raise InputError(f"a second 'serves' line (line {serves_line} too)")
-                serves, serves_line = _serves(m.group(1)), n
+                serves_line = n
+                serves = _serves(m.group(1))
             elif body.lower().startswith("supplement"):
                 raise InputError("a recipe holds foods; give supplements with --supplement")
             else:
                 foods.append(parse_food_spec(body)._replace(where=f"{path}:{n}"))
         except InputError as e:
             errors.append(InputError(e.message, param, f"{path}:{n}"))
-    if serves is None:
+    if not serves_line:
         errors.append(InputError("no 'serves: N' line; say how many servings the recipe makes",
                                  param, path))  # fmt: skip
     if not foods:
