@@ -338,7 +338,7 @@ def test_two_log_adds_at_once_both_land(own_home):
     procs = [
         subprocess.Popen([sys.executable, "-m", "magcalc", "log", "add", f"almonds:{n} oz",
                           f"banana:{n}", "--date", "2026-11-20"], env=env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         for n in range(1, 7)
     ]
     assert all(p.wait(timeout=60) == 0 for p in procs), [p.stderr.read() for p in procs]
