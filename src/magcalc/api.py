@@ -344,3 +344,45 @@ def check_diary(
     except InputError as e:
         raise e.instead("--foods-file", "--diary") from None
     return warnings
+
+
+# ---------------------------------------------------------------------------- completion
+
+COMPLETABLE = ("food", "supplement", "group", "recipe", "sex", "date")
+
+
+def complete(
+    what: str, typed: str, *, my_foods: str | None = None, products: str | None = None,
+    recipes: str | None = None,
+) -> list[str]:  # fmt: skip
+    """What may follow `typed` for an option (one of COMPLETABLE), for TAB completion: never
+    an error, at worst nothing."""
+    from magcalc import own
+
+    try:
+        if what == "sex":
+            return [s for s in ("f", "m", "female", "male") if s.startswith(typed.lower())]
+        if what == "date":
+            return [d for d in ("today", "yesterday") if d.startswith(typed.lower())]
+        if what == "group":
+            from magcalc.browse import groups
+
+            names = [g["food_group"] for g in groups()]
+            low = typed.lower()
+            return [n for n in names if n.lower().startswith(low)] or \
+                [n for n in names if low in n.lower()]  # fmt: skip
+        mine = own.load(my_foods, products, recipes)
+        if what == "recipe":
+            names = sorted(own.recipe_name(p) for p in mine.recipes.values())
+            return [n for n in names if n.lower().startswith(typed.lower())]
+        if what == "food":
+            from magcalc.browse import complete_food
+
+            return complete_food(typed, mine)
+        if what == "supplement":
+            from magcalc.supplements import complete as complete_supplement
+
+            return complete_supplement(typed, mine)
+    except (InputError, OSError):
+        return []
+    raise ValueError(f"nothing to complete for {what!r}; one of {', '.join(COMPLETABLE)}")

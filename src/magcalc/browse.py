@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from magcalc import store
+from magcalc import own, store
 from magcalc.errors import InputError
 from magcalc.names import words
 from magcalc.portions import measures, serving_of
@@ -142,3 +142,28 @@ def suggest(
     why = ["Whole nuts and seeds are left out of the food suggestions under 4 years: a choking "
            "hazard (nut butters are fine)."] if young else []  # fmt: skip
     return chosen, why
+
+
+def complete_food(typed: str, mine: own.Own = own.NONE, limit: int = 30) -> list[str]:
+    """What `--food` may go on to say, for TAB completion: names that start with what was
+    typed (the user's own first), or after 'NAME:' the units that food really has."""
+    name, sep, amount = typed.rpartition(":")
+    if sep:
+        return [f"{name}:{u}" for u in _units(name, mine)
+                if u.lower().startswith(amount.strip().lower())][:limit]  # fmt: skip
+    p = typed.lower()
+    yours = [f.description for f in mine.foods.values() if f.description.lower().startswith(p)]
+    yours += [n for n in map(own.recipe_name, mine.recipes.values()) if n.lower().startswith(p)]
+    return list(dict.fromkeys(yours + store.names_starting(typed, limit)))[:limit]
+
+
+def _units(name: str, mine: own.Own) -> list[str]:
+    """The amounts a food can be given in: its own measures, then grams and ounces."""
+    from magcalc.foods import Resolver
+
+    try:
+        food = Resolver(mine=mine).find(name).food
+    except InputError:
+        return []
+    shown = [f"{m.portion.amount:g} {m.portion.unit}" for m in measures(food) if not m.default]
+    return list(dict.fromkeys([*shown, "100 g", "1 oz"]))

@@ -44,18 +44,33 @@ class _Parsed(click.ParamType):
             raise e.about(param.opts[0] if param is not None and param.opts else None) from None
 
 
-class _FoodType(_Parsed):
-    def shell_complete(
-        self, ctx: click.Context, param: click.Parameter, incomplete: str
-    ) -> list[CompletionItem]:
-        """Common food names that start with what was typed."""
+def _completer(what: str) -> Callable[[click.Context, click.Parameter, str], list]:
+    """TAB completion of an option from magcalc's API (api.COMPLETABLE), with the user's own
+    files as given earlier on the command line."""
+
+    def complete(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list:
         from click.shell_completion import CompletionItem
 
-        if ":" in incomplete:
-            return []
-        from magcalc import store
+        from magcalc import api
 
-        return [CompletionItem(n) for n in store.names_starting(incomplete)]
+        files = {k: ctx.params.get(k) for k in ("my_foods", "products", "recipes")}
+        return [CompletionItem(v) for v in api.complete(what, incomplete, **files)]
+
+    return complete
+
+
+def _completion_setup() -> None:
+    """Bash inserts a completion as it is given: names with spaces must come quoted (zsh and
+    fish quote what they insert themselves)."""
+    import shlex
+
+    from click.shell_completion import BashComplete, add_completion_class
+
+    class QuotingBash(BashComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            return f"{item.type},{shlex.quote(item.value) if item.type == 'plain' else item.value}"
+
+    add_completion_class(QuotingBash, "bash")
 
 
 class _Medicine(click.ParamType):
@@ -81,7 +96,7 @@ class _Medicine(click.ParamType):
 
 AGE = _Parsed("age", parse_age)
 SEX = _Parsed("sex", parse_sex)
-FOOD = _FoodType("food", parse_food_spec)
+FOOD = _Parsed("food", parse_food_spec)
 SUPPLEMENT = _Parsed("supplement", parse_supplement_spec)
 
 
@@ -138,6 +153,8 @@ class MagcalcGroup(click.Group):
     """Every error is one line on stderr; a traceback only with --debug or MAGCALC_DEBUG=1."""
 
     def main(self, args: Any = None, *rest: Any, standalone_mode: bool = True, **kw: Any) -> Any:
+        if "_MAGCALC_COMPLETE" in os.environ:  # TAB completion: the shell asks, magcalc answers
+            _completion_setup()
         if not standalone_mode:
             return super().main(args, *rest, standalone_mode=False, **kw)
         argv = list(args) if args is not None else sys.argv[1:]
@@ -266,8 +283,9 @@ def _default_map(group: click.Group, profile: dict[str, Any]) -> dict[str, Any]:
 
 
 def _repeated(flag: str, dest: str, kind: click.ParamType, metavar: str, text: str) -> Any:
-    """A repeatable option of parsed values (--food, --supplement)."""
-    return click.option(flag, dest, type=kind, multiple=True, metavar=metavar, help=text)
+    """A repeatable option of parsed values (--food, --supplement), completed by TAB."""
+    return click.option(flag, dest, type=kind, multiple=True, metavar=metavar, help=text,
+                        shell_complete=_completer(dest.rstrip("s")))  # fmt: skip
 
 
 def _format(fmt: str, as_json: bool) -> str:
@@ -295,7 +313,7 @@ person_options = _options(
     click.option("--age", type=AGE, required=True, envvar="MAGCALC_AGE", show_envvar=True,
                  help="Age in years (35, 2.5) or months (9m)."),
     click.option("--sex", type=SEX, required=True, envvar="MAGCALC_SEX", show_envvar=True,
-                 help="f, m, female or male."),
+                 help="f, m, female or male.", shell_complete=_completer("sex")),
     click.option("--pregnant", is_flag=True, help="Use the pregnancy reference."),
     click.option("--lactating", is_flag=True, help="Use the lactation reference."),
     click.option(
@@ -458,7 +476,8 @@ def foods_show(food_id: str, fmt: str, as_json: bool) -> None:
 
 
 @foods.command("top")
-@click.option("--group", help="Only this food group or category (see 'magcalc foods groups').")
+@click.option("--group", help="Only this food group or category (see 'magcalc foods groups').",
+              shell_complete=_completer("group"))
 @click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
 @click.option("--all", "every_food", is_flag=True, help="Rank every food, not only common ones.")
 @output_options
@@ -553,7 +572,7 @@ def recipes_list(my_foods: str | None, products: str | None, recipes: str | None
 
 
 @recipes.command("show")
-@click.argument("name")
+@click.argument("name", shell_complete=_completer("recipe"))
 @own_options
 @output_options
 def recipes_show(name: str, my_foods: str | None, products: str | None, recipes: str | None,
@@ -585,11 +604,11 @@ diary_option = click.option(
 
 
 @log.command("add")
-@click.argument("entries", nargs=-1, metavar="[ENTRY]...")
+@click.argument("entries", nargs=-1, metavar="[ENTRY]...", shell_complete=_completer("food"))
 @_repeated("--supplement", "supplements", click.STRING, '"FORM:AMOUNT mg"',
            "A supplement taken that day, as intake --supplement takes it. Repeat for each.")
 @click.option("--date", metavar="DATE", help="The day: YYYY-MM-DD, today or yesterday "
-              "[default: today].")  # fmt: skip
+              "[default: today].", shell_complete=_completer("date"))  # fmt: skip
 @click.option("--strict", is_flag=True, help="Refuse food names that could mean two records.")
 @diary_option
 @own_options

@@ -289,11 +289,25 @@ def alias(name_key: str) -> str | None:
 
 
 def names_starting(prefix: str, limit: int = 30) -> list[str]:
-    """Common names (data/aliases.csv, as written) that start with what was typed."""
+    """Names that start with what was typed, for TAB completion: common names
+    (data/aliases.csv, as written), everyday names (data/synonyms.csv), then USDA
+    descriptions."""
     p = prefix.lower()
-    rows = _all("SELECT said FROM alias WHERE said >= ? AND said < ? ORDER BY said LIMIT ?",
-                p, p + "\uffff", limit)  # fmt: skip
-    return [r[0] for r in rows]
+    if not p.strip():
+        return []
+    found = [r[0] for r in _all(
+        "SELECT said FROM alias WHERE said >= ? AND said < ? UNION "
+        "SELECT name FROM synonym WHERE name >= ? AND name < ? ORDER BY 1 LIMIT ?",
+        p, p + "\uffff", p, p + "\uffff", limit,
+    )]  # fmt: skip
+    if len(found) < limit and len(p) >= 3:  # a description is long: only once it narrows
+        found += [r[0] for r in _all(
+            "SELECT description FROM food WHERE description LIKE ? ESCAPE '\\' "
+            "ORDER BY common DESC, length(description) LIMIT ?",
+            p.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
+            limit - len(found),
+        )]  # fmt: skip
+    return list(dict.fromkeys(found))
 
 
 @cache

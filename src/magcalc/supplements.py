@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from magcalc import own, store
 from magcalc.errors import InputError
+from magcalc.names import supplement_key
 from magcalc.parse import SupplementSpec
 from magcalc.reference import Dri, Person
 
@@ -294,3 +295,19 @@ def forms_overview(goal: str | None = None) -> list[FormInfo]:
         )
         for f in forms
     ]  # fmt: skip
+
+
+def complete(typed: str, mine: own.Own = own.NONE) -> list[str]:
+    """What `--supplement` may go on to say, for TAB completion: forms and the user's
+    products that start with what was typed, or after 'NAME:' the amounts it is given in."""
+    name, sep, amount = typed.rpartition(":")
+    if sep:
+        product = mine.products.get(supplement_key(name))
+        if product is not None:
+            said = [f"1 {product.unit}", f"2 {product.unit}s", "1 serving"]
+        else:
+            said = ["100 mg", "200 mg", "300 mg", "1000 mg salt"]
+        return [f"{name}:{a}" for a in said if a.startswith(amount.strip().lower())]
+    names = [product.name for product in mine.products.values()]
+    names += [f["form"] for f in forms_table()["forms"] if f["route"] == "oral"] + ["other"]
+    return [n for n in names if n.lower().startswith(typed.lower())]
