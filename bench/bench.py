@@ -46,6 +46,8 @@ GOALS = {
     "intake --json, a day of 10 foods": 1.4,
     "foods search --json": 1.5,
     "TAB completion of a food name": 1.3,
+    "TAB completion of a food's units": 1.4,
+    "log add, two foods and a product": 1.5,
     "intake table": 1.3,
     "--help": 1.2,
 }
@@ -73,6 +75,13 @@ def startup(runs: int) -> dict[str, dict[str, float]]:
     env = _env()
     complete_env = {**env, "_MAGCALC_COMPLETE": "bash_complete", "COMP_WORDS":
                     "magcalc intake --food chick", "COMP_CWORD": "3"}  # fmt: skip
+    units_env = {**complete_env, "COMP_WORDS": 'magcalc intake --food "chicken burrito:'}
+    home = tempfile.mkdtemp(prefix="magcalc-bench-")  # a diary and a product of the user's
+    os.makedirs(os.path.join(home, "config", "magcalc"))
+    with open(os.path.join(home, "config", "magcalc", "products.csv"), "w") as f:
+        f.write("name,form,mg,per\nNature Made oxide,oxide,250,1 tablet\n")
+    log_env = {**env, "XDG_CONFIG_HOME": os.path.join(home, "config"),
+               "XDG_DATA_HOME": os.path.join(home, "data")}  # fmt: skip
     cases: dict[str, tuple[list[list[str]], dict[str, str]]] = {
         "floor: import click": ([[PY, "-c", "import click"]], env),
         "floor: import click, rich": ([[PY, "-c", "import click, rich.console, rich.table"]], env),
@@ -84,6 +93,11 @@ def startup(runs: int) -> dict[str, dict[str, float]]:
             [[MAGCALC, "foods", "search", n.split(":")[0], "--json"] for n in UNALIASED[:10]],
             env),
         "TAB completion of a food name": ([[MAGCALC]], complete_env),
+        "TAB completion of a food's units": ([[MAGCALC]], units_env),
+        "log add, two foods and a product": (
+            [[MAGCALC, "log", "add", UNALIASED[i], DAY[i % len(DAY)], "--supplement",
+              "nature made oxide:1 tablet", "--date", "2026-11-20"] for i in range(10)],
+            log_env),
         "intake table": ([[MAGCALC, "intake", *WHO, "--food", UNALIASED[0]]], env),
         "--help": ([[MAGCALC, "--help"]], env),
     }  # fmt: skip

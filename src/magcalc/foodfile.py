@@ -392,11 +392,11 @@ _CRONOMETER_AMOUNT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(.*)$")
 
 def _parse_free_servings(r: _Reader, lines: Iterable[str]) -> Entries:
     """The free export (no nutrient columns): each food name and amount read like a diary
-    line, the record used shown per row."""
-    from magcalc.store import form as find_form
-
+    line, the record used shown per row; a supplement counted when its name names magnesium
+    or one of its forms, and others (vitamin D, fish oil) left out and named."""
     foods: list[FoodSpec] = []
     supplements: list[SupplementSpec] = []
+    other: list[str] = []
     for n, row in _cronometer_rows(r, lines, ["day", "food name", "amount"]):
         day = r.date(n, row["day"])
         name, amount = row["food name"].strip(), row["amount"].strip()
@@ -406,21 +406,30 @@ def _parse_free_servings(r: _Reader, lines: Iterable[str]) -> Entries:
             continue
         quantity, unit = m.group(1), re.sub(r"\s*\(.*\)\s*$", "", m.group(2)).strip()
         if row.get("group", "").strip().lower() == "supplements":
-            form = re.sub(r"(?i)^magnesium\s+", "", name).split(",")[0].strip()
-            if find_form(form) is None or unit.lower() not in ("mg", "g"):
-                r.fail(n, f"the supplement {name!r} ({amount}) does not name a magnesium "
-                          "form and its mg; add it with --supplement FORM:MG")  # fmt: skip
-                continue
-            if (s := r.supplement(n, f"{form}:{quantity} {unit}", day)) is not None:
+            if not _names_magnesium(name):
+                other.append(name)
+            elif (s := r.supplement(n, f"{name}:{quantity} {unit}", day)) is not None:
                 supplements.append(s)
             continue
         spec = r.food(n, f"{name}:{quantity} {unit}".strip(), day)
         if spec is not None:
             foods.append(spec)
-    return Entries(foods, supplements, [], [
-        f"{r.name}: Cronometer's free export has no magnesium column; each food is matched to "
-        "a USDA record by its name (shown per food)"
-    ])  # fmt: skip
+    notes = [f"{r.name}: Cronometer's free export has no magnesium column; each food is "
+             "matched to a USDA record by its name (shown per food)"]  # fmt: skip
+    if other:
+        left = ", ".join(dict.fromkeys(other))
+        notes.append(f"{r.name}: {len(other)} supplement rows without magnesium left out: {left}")
+    return Entries(foods, supplements, [], notes)
+
+
+def _names_magnesium(name: str) -> bool:
+    """Does a supplement's name name magnesium, or a form of it ("Calm: Magnesium Citrate")?"""
+    from magcalc.names import supplement_key
+    from magcalc.store import form
+
+    if "magnesium" in name.lower():
+        return True
+    return any(form(w) is not None for w in supplement_key(name).split())
 
 
 def _parse_daily(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
