@@ -374,9 +374,9 @@ def _record(f: Any) -> str:
 
 
 FOOD_LINES = [
-    Col("You typed", lambda f: f["query"], weight=2),
+    Col("You typed", lambda f: f["query"], weight=2, soft=13),
     Col("Record used", _record, weight=6),
-    Col("Portion", lambda f: f["portion"], weight=3, soft=18),
+    Col("Portion", lambda f: f["portion"], weight=3),
     Col("g", _figure("grams"), NUMBER),
     Col("mg", _figure("mg"), NUMBER),
 ]
