@@ -18,8 +18,10 @@ from typing import Any, NamedTuple, TextIO
 from magcalc.results import FoodInfo, FormInfo, IntakeResult, StandardInfo, StandardRow
 
 SHOWN_FORMS = 4
-READABLE = 24  # a description narrower than this reads badly: try the next layout
+READABLE = 24  # the main text column (a description) grows to this width first...
+NARROWEST = 20  # ...and narrower than this it reads badly: the next layout is tried
 INDENT = 2  # the hanging indent of wrapped prose
+SHORT = 12  # a header this short stays on one line
 # Held on one line: a figure and its unit ("320 mg", "(12 fl oz)"), a count and what it
 # counts ("2 × 'slice'"); a separator ("·", "=") ends a line rather than starts one.
 _GLUE = [re.compile(r"(?<![^\s(])[\d.,/]+ (?:mg|g|%|fl oz|oz)(?![\w-])"),
@@ -205,7 +207,8 @@ def _measure(col: Col, cells: list[str]) -> Size:
         while len(_spans(col.header, least)) > 2:
             least += 1
         return Size(least, least, most)
-    least = max([_longest_unit(c) + col.hang for c in cells] + [_longest_unit(col.header)])
+    header = _cells(col.header) if _cells(col.header) <= SHORT else _longest_unit(col.header)
+    least = max([_longest_unit(c) + col.hang for c in cells] + [header])
     return Size(least, max(least, min(widest, col.soft)), most)
 
 
@@ -283,7 +286,7 @@ def _fit(
             room = width - _overhead(len(cols), frame)
             layout = Layout(cols, cells, _widths(sizes, weights, room, main), frame)
             if sum(s.least for s in sizes) <= room:
-                if layout.widths[main] >= min(sizes[main].most, READABLE):
+                if layout.widths[main] >= min(sizes[main].most, NARROWEST):
                     return layout
                 whole.append((layout.widths[main], -len(whole), layout))
     assert layout is not None
@@ -413,7 +416,7 @@ def _totals(r: IntakeResult, width: int) -> list[Any]:
 
 SUGGESTIONS = [
     Col("", _figure("mg", " mg"), NUMBER),
-    Col("", lambda f: f["portion"], soft=10),
+    Col("", lambda f: f["portion"], KEY),
     Col("", lambda f: f["food_id"], KEY),
     Col("", lambda f: f["description"], weight=4),
 ]
@@ -580,7 +583,7 @@ def search(rows: list[dict], out: TextIO | None, title: str | None = None) -> No
 def top(rows: list[dict], out: TextIO | None, title: str | None = None) -> None:
     """`foods top`: each food's usual serving and its magnesium."""
     figures = [Col("mg per 100g", _figure("mg_per_100g"), NUMBER),
-               Col("portion", _field("portion"), soft=10),
+               Col("portion", _field("portion"), KEY),  # short: "1 oz", "0.5 cup", "110 g"
                Col("grams", _figure("grams"), NUMBER),
                Col("mg", _figure("mg"), NUMBER)]  # fmt: skip
     _foods_table(_food_layouts(figures), rows, out, title)
