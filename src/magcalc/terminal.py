@@ -200,14 +200,15 @@ class Size(NamedTuple):
 
 
 def _measure(col: Col, cells: list[str]) -> Size:
-    widest = _longest(cells, str.splitlines)
-    most = max(widest, _cells(col.header))
+    widest, head = _longest(cells, str.splitlines), _longest([col.header], str.splitlines)
+    most = max(widest, head)
+    header = head if head <= SHORT else _longest_unit(col.header)
+    if col.kind == NUMBER:  # a figure's header may take two lines: "mg per" over "100g"
+        header = _longest_unit(col.header)
+        while len(_spans(col.header, header)) > 2:
+            header += 1
     if col.kind != TEXT:
-        least = max(widest, _longest_unit(col.header))
-        while len(_spans(col.header, least)) > 2:
-            least += 1
-        return Size(least, least, most)
-    header = _cells(col.header) if _cells(col.header) <= SHORT else _longest_unit(col.header)
+        return Size(max(widest, header), max(widest, header), most)
     least = max([_longest_unit(c) + col.hang for c in cells] + [header])
     return Size(least, max(least, min(widest, col.soft)), most)
 
@@ -628,7 +629,7 @@ STANDARDS = [
 
 # Narrow: the year under the name.
 STANDARDS_STACKED = [
-    Col("Name Year", lambda s: f"{s['name']}\n{s['year']}", KEY),
+    Col("Name\nYear", lambda s: f"{s['name']}\n{s['year']}", KEY),
     *(c for c in STANDARDS if c.header not in ("Name", "Year")),
 ]
 
