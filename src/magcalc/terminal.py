@@ -183,6 +183,8 @@ class Col(NamedTuple):
 
 
 class Layout(NamedTuple):
+    """A table's columns, its rows as text, and the width given to each column."""
+
     cols: list[Col]
     cells: list[list[str]]
     widths: list[int]
@@ -194,12 +196,15 @@ def _longest(texts: Iterable[str], split: Callable[[str], list[str]]) -> int:
 
 
 class Size(NamedTuple):
+    """A column's widths, without padding."""
+
     least: int  # text: its longest word; a number or a key: whole, its header in two lines
     soft: int  # the width it takes before other columns grow (Col.soft)
     most: int  # its widest line
 
 
 def _measure(col: Col, cells: list[str]) -> Size:
+    """How narrow a column may be, how wide it is first made, and its widest line."""
     widest, head = _longest(cells, str.splitlines), _longest([col.header], str.splitlines)
     most = max(widest, head)
     header = head if head <= SHORT else _longest_unit(col.header)
@@ -421,6 +426,8 @@ SUGGESTIONS = [
     Col("", lambda f: f["food_id"], KEY),
     Col("", lambda f: f["description"], weight=4),
 ]
+
+
 def _share(s: Any) -> str:
     return f"{s['elemental_mg_percent']:g} % Mg"
 
@@ -558,13 +565,14 @@ def _food_layouts(figures: list[Col]) -> list[list[Col]]:
     """A food's columns, then, where the room is short, its source and food group in the
     description (as `foods show` writes them), then its id too."""
     food_id = Col("food id", _field("food_id"), KEY)
-    return [
-        [food_id, Col("source", _field("source"), soft=10), Col("description", _field(
-            "description"), weight=3), Col("food group", _field("food_group"), weight=2), *figures],
-        [food_id, Col("description (source; food group)", _described, weight=3), *figures],
-        [Col("food id, description (source; food group)",
-             lambda row: f"{row['food_id']} {_described(row)}", weight=3), *figures],
-    ]  # fmt: skip
+    source = Col("source", _field("source"), soft=10)
+    description = Col("description", _field("description"), weight=3)
+    group = Col("food group", _field("food_group"), weight=2)
+    described = Col("description (source; food group)", _described, weight=3)
+    with_id = Col("food id, description (source; food group)",
+                  lambda row: f"{row['food_id']} {_described(row)}", weight=3)  # fmt: skip
+    return [[food_id, source, description, group, *figures], [food_id, described, *figures],
+            [with_id, *figures]]  # fmt: skip
 
 
 def _portions(row: Any) -> str:
