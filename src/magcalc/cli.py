@@ -432,11 +432,13 @@ def _report(result: Any, fmt: str, as_json: bool, fail_on_shortfall: bool = Fals
     return ExitStatus.SUCCESS
 
 
-def _emit_rows(rows: list, fmt: str, title: str | None) -> None:
+def _emit_rows(rows: list, fmt: str, title: str | None, table: Callable | None = None) -> None:
+    """Rows as a table (`table`, else a plain one) or for scripts."""
     from magcalc import render, terminal
 
     if fmt == "table":
-        _emit(lambda out: terminal.rows(rows, out, title=title))
+        draw = table or terminal.rows
+        _emit(lambda out: draw(rows, out, title))
     else:
         _emit(lambda out: render.write_rows(rows, fmt, out))
 
@@ -452,12 +454,12 @@ def foods() -> None:
 @output_options
 def foods_search(query: str, limit: int, fmt: str, as_json: bool) -> None:
     """Foods matching QUERY, best first, with magnesium per 100 g and their portions."""
-    from magcalc import api
+    from magcalc import api, terminal
 
     rows = api.search_foods(query, limit)
     if not rows:
         _say(f"note: no food matches {query!r}")
-    _emit_rows(rows, _format(fmt, as_json), title=f"Foods matching {query!r}")
+    _emit_rows(rows, _format(fmt, as_json), f"Foods matching {query!r}", terminal.search)
 
 
 @foods.command("show")
@@ -483,10 +485,10 @@ def foods_show(food_id: str, fmt: str, as_json: bool) -> None:
 @output_options
 def foods_top(group: str | None, limit: int, every_food: bool, fmt: str, as_json: bool) -> None:
     """The richest sources of magnesium per usual serving."""
-    from magcalc import api
+    from magcalc import api, terminal
 
     rows = api.top_foods(group, limit, every_food)
-    _emit_rows(rows, _format(fmt, as_json), title="Richest sources per usual serving")
+    _emit_rows(rows, _format(fmt, as_json), "Richest sources per usual serving", terminal.top)
 
 
 @foods.command("groups")

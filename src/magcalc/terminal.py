@@ -1,13 +1,19 @@
 """Step 6b: results as tables and lines for people in a terminal (rich).
 
-rich is imported only here, only when a table is drawn. Text wraps between words at the
-console's width; numbers are rounded for reading and right-aligned.
+rich is imported only here, only when a table is drawn. Every table is laid out for the
+console's width by `_widths`: numbers keep their width and stay right-aligned; text columns
+share what is left, each at least as wide as its longest word, so text wraps between words
+and is never cut. Where the room is short, a table drops its outer frame, then moves its
+secondary columns into the description (`_fit`). Lines of prose wrap between words with a
+hanging indent (`_wrap`), keeping a figure with its unit and a phrase on one line.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any, TextIO
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NamedTuple, TextIO
 
 from magcalc.results import (
     FoodInfo,
@@ -29,6 +35,15 @@ def record(line: Any) -> str:
     if line["source"] in SHORT_SOURCE:
         return f"{line['food_id']} {line['description']} ({SHORT_SOURCE[line['source']]})"
     return f"{line['description']} ({line['source']})"
+
+READABLE = 24  # the main text column (a description) grows to this width first...
+NARROWEST = 20  # ...and narrower than this it reads badly: the next layout is tried
+INDENT = 2  # the hanging indent of wrapped prose
+SHORT = 12  # a header this short stays on one line
+# Held on one line: a figure and its unit ("320 mg", "(12 fl oz)"), a count and what it
+# counts ("2 × 'slice'"); a separator ("·", "=") ends a line rather than starts one.
+_GLUE = [re.compile(r"(?<![^\s(])[\d.,/]+ (?:mg|g|%|fl oz|oz)(?![\w-])"),
+         re.compile(r"\S+ × \S+"), re.compile(r"\S+ [·=](?= )")]  # fmt: skip
 
 
 def terminal_width() -> int:
@@ -75,58 +90,329 @@ def num(x: float) -> str:
     return f"{x:,.1f}".rstrip("0").rstrip(".")
 
 
+# ------------------------------------------------------------------ prose: wrapped lines
+
+
+def _cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _held(plain: str, keep: Iterable[str]) -> set[int]:
+    """Positions where a line may not start: inside a kept phrase or a _GLUE match."""
+    spans = [m.span() for glue in _GLUE for m in glue.finditer(plain)]
+    for phrase in keep:
+        at = plain.find(phrase) if phrase else -1
+        while at >= 0:
+            spans.append((at, at + len(phrase)))
+            at = plain.find(phrase, at + 1)
+    return {i for start, end in spans for i in range(start + 1, end)}
+
+
+def _pieces(plain: str, start: int, end: int, room: int) -> Iterable[tuple[int, int]]:
+    """plain[start:end] cut at every word, and a word wider than room into pieces: the last
+    resort, for a phrase or a word that no line can hold."""
+    for m in re.finditer(r"\S+\s*", plain[start:end]):
+        a, b = start + m.start(), start + m.end()
+        while _cells(plain[a:b].rstrip()) > room:
+            cut = a + 1
+            while _cells(plain[a : cut + 1]) <= room:
+                cut += 1
+            yield a, cut
+            a = cut
+        yield a, b
+
+
+def _units(plain: str, keep: Iterable[str], room: int) -> Iterable[tuple[int, int]]:
+    """The runs of plain a line break may not fall inside: words, kept phrases."""
+    held = _held(plain, keep)
+    starts = [0] + [i for i in range(1, len(plain))
+                    if plain[i - 1] == " " and plain[i] != " " and i not in held]  # fmt: skip
+    for a, b in zip(starts, [*starts[1:], len(plain)], strict=True):
+        if _cells(plain[a:b].rstrip()) <= room:
+            yield a, b
+        else:
+            yield from _pieces(plain, a, b, room)
+
+
+def _spans(plain: str, width: int, indent: int = 0, keep: Iterable[str] = ()) -> list[slice]:
+    """Each line of plain wrapped between words to width, the lines after the first `indent`
+    narrower; a kept phrase, or a figure and its unit, moves to the next line whole."""
+    room = max(1, width - indent)
+    lines: list[slice] = []
+    start = end = 0
+    for a, b in _units(plain, keep, room):
+        limit = room if lines else width
+        if end > start and _cells(plain[start:b].rstrip()) > limit:
+            lines.append(slice(start, end))
+            start = a
+        end = b
+    lines.append(slice(start, end))
+    return [slice(s.start, s.start + len(plain[s].rstrip())) for s in lines]
+
+
+def _wrap(text: Any, width: int, indent: int = INDENT, keep: Iterable[str] = ()) -> Any:
+    """A line of prose (str or rich Text) wrapped between words, continuation lines indented
+    under the text; each line of a text with several starts at the margin."""
+    from rich.text import Text
+
+    text = Text(text) if isinstance(text, str) else text
+    keep = list(keep)
+    out = Text()
+    for n, para in enumerate(text.split("\n", allow_blank=True)):
+        for i, span in enumerate(_spans(para.plain, width, indent, keep)):
+            if n or i:
+                out.append("\n" + " " * (indent if i else 0))
+            out.append_text(para[span])
+    return out
+
+
+def _fill(text: str, width: int, hang: int = 0) -> str:
+    """A cell or a header wrapped between words to its column's width; each of its lines
+    wraps on its own, continuation lines `hang` further in."""
+    lines = []
+    for para in text.split("\n"):
+        spans = _spans(para, width, hang)
+        lines += [(" " * hang if i else "") + para[span] for i, span in enumerate(spans)]
+    return "\n".join(lines)
+
+
+def _longest_unit(text: str) -> int:
+    """The widest run of text no line may break: a word, or a figure with its unit."""
+    return max((_cells(line[a:b].rstrip()) for line in text.split("\n")
+                for a, b in _units(line, (), 1 << 20)), default=0)  # fmt: skip
+
+
+# ------------------------------------------------------------------ tables: the layout
+
+TEXT, NUMBER, KEY = "text", "number", "key"
+
+
+class Col(NamedTuple):
+    """A column: its header, how a row shows in it, and how it takes the room."""
+
+    header: str
+    cell: Callable[[Any], str]
+    kind: str = TEXT  # text wraps between words; a number or a key (an id, a code) never wraps
+    weight: int = 1  # a text column's share of the room the others leave
+    soft: int = 0  # a text column grows to this width (or its widest line) before the others
+    hang: int = 0  # the indent of a text cell's continuation lines (for a list, one a line)
+
+
+class Layout(NamedTuple):
+    """A table's columns, its rows as text, and the width given to each column."""
+
+    cols: list[Col]
+    cells: list[list[str]]
+    widths: list[int]
+    frame: str  # "box": framed; "open": no outer frame; "grid": no lines, no header
+
+
+def _longest(texts: Iterable[str], split: Callable[[str], list[str]]) -> int:
+    return max((_cells(part) for t in texts for part in split(t)), default=0)
+
+
+class Size(NamedTuple):
+    """A column's widths, without padding."""
+
+    least: int  # text: its longest word; a number or a key: whole, its header in two lines
+    soft: int  # the width it takes before other columns grow (Col.soft)
+    most: int  # its widest line
+
+
+def _measure(col: Col, cells: list[str]) -> Size:
+    """How narrow a column may be, how wide it is first made, and its widest line."""
+    widest, head = _longest(cells, str.splitlines), _longest([col.header], str.splitlines)
+    most = max(widest, head)
+    header = head if head <= SHORT else _longest_unit(col.header)
+    if col.kind == NUMBER:  # a figure's header may take two lines: "mg per" over "100g"
+        header = _longest_unit(col.header)
+        while len(_spans(col.header, header)) > 2:
+            header += 1
+    if col.kind != TEXT:
+        return Size(max(widest, header), max(widest, header), most)
+    least = max([_longest_unit(c) + col.hang for c in cells] + [header])
+    return Size(least, max(least, min(widest, col.soft)), most)
+
+
+def _overhead(columns: int, frame: str) -> int:
+    """The width of a table's lines and padding (one space each side of a cell, none at the
+    outer edges of an open table or a grid)."""
+    return {"box": 3 * columns + 1, "open": 3 * (columns - 1), "grid": 2 * (columns - 1)}[frame]
+
+
+def _widths(sizes: list[Size], weights: list[int], room: int, main: int = 0) -> list[int]:
+    """Column widths within room. Every column gets its least width (a number whole, text
+    its longest word); then the main column grows to a readable width, the text columns to
+    their soft widths, then by weight to their widest lines; what is left goes to headers."""
+    if sum(s.most for s in sizes) <= room:
+        return [s.most for s in sizes]
+    widths = [s.least for s in sizes]
+    if sum(widths) > room:
+        return _squeeze(widths, weights, room)
+    spare = room - sum(widths)
+    readable = [min(s.most, READABLE) if i == main else s.least for i, s in enumerate(sizes)]
+    for caps in (readable, [s.soft for s in sizes], [s.most for s in sizes]):
+        spare = _grow(widths, caps, weights, spare)
+    for i, s in enumerate(sizes):
+        extra = min(spare, s.most - widths[i])
+        widths[i] += extra
+        spare -= extra
+    return widths
+
+
+def _grow(widths: list[int], caps: list[int], weights: list[int], spare: int) -> int:
+    """Give spare to the text columns below their caps, a character at a time to the one
+    narrowest for its weight; what is left."""
+    while spare > 0:
+        growing = [i for i, w in enumerate(weights) if w and widths[i] < caps[i]]
+        if not growing:
+            break
+        i = min(growing, key=lambda i: widths[i] / weights[i])
+        widths[i] += 1
+        spare -= 1
+    return spare
+
+
+def _squeeze(widths: list[int], weights: list[int], room: int) -> list[int]:
+    """The last resort, when even the longest words do not fit: narrow the widest text
+    column a step at a time, so only its longest words are folded."""
+    text = [i for i, w in enumerate(weights) if w]
+    while text and sum(widths) > room:
+        i = max(text, key=lambda i: widths[i])
+        if widths[i] <= 4:
+            break
+        widths[i] -= 1
+    return widths
+
+
+def _main(cols: list[Col]) -> int:
+    """The column that most needs room: the heaviest text column."""
+    return max(range(len(cols)), key=lambda i: cols[i].weight if cols[i].kind == TEXT else -1)
+
+
+def _fit(
+    layouts: Sequence[list[Col]], rows: Sequence[Any], width: int,
+    frames: Sequence[str] = ("box", "open"),
+) -> Layout:  # fmt: skip
+    """The first layout and frame in which every word fits and the main column is readable;
+    else the one, of those in which every word fits, with the widest main column; else the
+    last (which folds its longest words)."""
+    whole: list[tuple[int, int, Layout]] = []
+    layout = None
+    for cols in layouts:
+        cells = [[c.cell(r) for c in cols] for r in rows]
+        sizes = [_measure(c, [row[i] for row in cells]) for i, c in enumerate(cols)]
+        weights = [c.weight if c.kind == TEXT else 0 for c in cols]
+        main = _main(cols)
+        for frame in frames:
+            room = width - _overhead(len(cols), frame)
+            layout = Layout(cols, cells, _widths(sizes, weights, room, main), frame)
+            if sum(s.least for s in sizes) <= room:
+                if layout.widths[main] >= min(sizes[main].most, NARROWEST):
+                    return layout
+                whole.append((layout.widths[main], -len(whole), layout))
+    assert layout is not None
+    return max(whole, key=lambda w: w[:2])[2] if whole else layout
+
+
+def _draw(layout: Layout, title: str | None = None) -> Any:
+    """The rich table of a layout; its widths are set here, so rich does not re-plan them."""
+    from rich import box
+    from rich.table import Table
+
+    framed = layout.frame != "grid"
+    table = Table(
+        title=title, title_justify="left", box=box.HEAVY_HEAD if framed else None,
+        show_header=framed, show_edge=layout.frame == "box", pad_edge=layout.frame == "box",
+    )  # fmt: skip
+    for col, width in zip(layout.cols, layout.widths, strict=True):
+        # "fold" splits only a word wider than the column: _widths avoids that where it can,
+        # and a folded word still reads better than one cut with "…".
+        table.add_column(
+            _fill(col.header, width), justify="right" if col.kind == NUMBER else "left",
+            width=width, no_wrap=col.kind != TEXT, overflow="fold",
+        )  # fmt: skip
+    for row in layout.cells:
+        table.add_row(*(_fill(cell, width, col.hang) if col.kind == TEXT else cell
+                        for cell, col, width in zip(row, layout.cols, layout.widths, strict=True)))
+    return table
+
+
+def _table(
+    layouts: Sequence[list[Col]], rows: Sequence[Any], width: int, title: str | None = None
+) -> Any:
+    return _draw(_fit(layouts, rows, width), title)
+
+
+def _indented(layout: Layout) -> Any:
+    """A grid set in by the hanging indent, as the lines of prose around it."""
+    from rich.padding import Padding
+
+    return Padding(_draw(layout), (0, 0, 0, INDENT), expand=False)
+
+
+def _field(key: str) -> Callable[[Any], str]:
+    return lambda row: _cell(row[key])
+
+
+def _figure(key: str, unit: str = "") -> Callable[[Any], str]:
+    return lambda row: num(row[key]) + unit
+
+
+# ------------------------------------------------------------------ magcalc intake
+
+
 def intake(r: IntakeResult, out: TextIO | None = None) -> None:
     """The intake result as tables in the terminal (plain text when not a terminal): the
     reference, the foods, the totals, the days, the plan, the advice."""
     con = console(out)
-    con.print(_reference(r))
+    width = con.width
+    con.print(_reference(r, width))
     if r["foods"]:
-        con.print(_foods(r))
-    con.print(*_totals(r), sep="\n")
+        con.print(_foods(r, width))
+    con.print(*_totals(r, width), sep="\n")
     if r["days"]:
-        con.print(*_day_chart(r, con.width), sep="\n")
-    for section in (_plan(r, con.width), _notes(r)):
+        con.print(*_day_chart(r, width), sep="\n")
+    for section in (_plan(r, width), _notes(r, width)):
         if section:
             con.print(*section, sep="\n")
 
 
-def _reference(r: IntakeResult) -> Any:
+def _reference(r: IntakeResult, width: int) -> Any:
+    """One line; where it wraps, it wraps between its values, not inside one."""
     condition = f", {r['condition']}" if r["condition"] != "none" else ""
     feeding = f", {r['feeding']}-fed" if r["feeding"] else ""
     secondary = "*" if "[S]" in r["reference_tag"] else ""
-    line = _bold(
-        f"Reference {r['standard'].upper()}",
-        f" ({r['sex']}, {r['life_stage']}{condition}{feeding}): {r['target_label']}{secondary} "
-        f"{mg(r['target_mg'])} · EAR {mg(r['ear_mg'])} · upper level for supplements "
-        f"{mg(r['ul_supplemental_mg'])}",
-    )
+    who = f"({r['sex']}, {r['life_stage']}{condition}{feeding}):"
+    values = [f"{r['target_label']}{secondary} {mg(r['target_mg'])}", f"EAR {mg(r['ear_mg'])}",
+              f"upper level for supplements {mg(r['ul_supplemental_mg'])}"]  # fmt: skip
+    line = _bold(f"Reference {r['standard'].upper()}", f" {who} " + " · ".join(values))
     if secondary:  # a value seen only in a secondary source: said, not hidden
         line.append(f"\n* {r['reference_tag']}: seen only in a secondary source, not checked "
                     "against the standard's own document")  # fmt: skip
-    return line
+    return _wrap(line, width, keep=[who, *values])
 
 
-def _foods(r: IntakeResult) -> Any:
+FOOD_LINES = [
+    Col("You typed", lambda f: f["query"], weight=2, soft=13),
+    Col("Record used", record, weight=6),
+    Col("Portion", lambda f: f["portion"], weight=3),
+    Col("g", _figure("grams"), NUMBER),
+    Col("mg", _figure("mg"), NUMBER),
+]
+
+
+def _foods(r: IntakeResult, width: int) -> Any:
     """The foods as typed, the record and portion used: a row for each distinct line."""
-    from rich.table import Table  # rich is paid for only when a table is drawn
-
-    table = Table(title="Foods", title_justify="left", expand=False)
-    table.add_column("You typed", overflow="fold", ratio=2)
-    table.add_column("Record used", overflow="fold", ratio=4)
-    table.add_column("Portion", overflow="fold", ratio=3)
-    table.add_column("g", justify="right", no_wrap=True)
-    table.add_column("mg", justify="right", no_wrap=True)
-    shown: set[int] = set()
-    for f in r["foods"]:
-        if id(f) in shown:  # a long diary repeats its lines: one row each
-            continue
-        shown.add(id(f))
-        table.add_row(f["query"], record(f),
-                      f["portion"], num(f["grams"]), num(f["mg"]))  # fmt: skip
-    return table
+    shown: dict[int, Any] = {}
+    for f in r["foods"]:  # a long diary repeats its lines: one row each
+        shown.setdefault(id(f), f)
+    return _table([FOOD_LINES], list(shown.values()), width, title="Foods")
 
 
-def _totals(r: IntakeResult) -> list[Any]:
+def _totals(r: IntakeResult, width: int) -> list[Any]:
     lines = [
         _bold(
             "Intake",
@@ -144,42 +430,69 @@ def _totals(r: IntakeResult) -> list[Any]:
     for i in r["interactions"]:  # beside the intake: what changes it, briefly
         lines.append(_bold(f"{i['matched'].capitalize()} ({i['id']}, {i['tag']})",
                            f": {i['effect']}"))  # fmt: skip
-    return lines
+    return [_wrap(line, width) for line in lines]
+
+
+SUGGESTIONS = [
+    Col("", _figure("mg", " mg"), NUMBER),
+    Col("", lambda f: f["portion"], KEY),
+    Col("", lambda f: f["food_id"], KEY),
+    Col("", lambda f: f["description"], weight=4),
+]
+
+
+def _share(s: Any) -> str:
+    return f"{s['elemental_mg_percent']:g} % Mg"
+
+
+def _salt(s: Any) -> str:
+    return f"{s['compound_mg']:,.0f} mg of salt"
+
+
+OPTIONS = [
+    Col("", _field("form"), KEY),
+    Col("", _share, NUMBER),
+    Col("", _salt, NUMBER),
+    Col("", _field("why")),
+]
+# Narrow: the form, its share and the salt one under the other, beside what is said of it.
+OPTIONS_STACKED = [
+    Col("", lambda s: "\n".join([s["form"], _share(s), _salt(s)]), KEY),
+    Col("", _field("why")),
+]
+SEE_ALSO = "(see --json or 'magcalc forms')"
+
+
+def _grid(layouts: Sequence[list[Col]], rows: Sequence[Any], width: int) -> Any:
+    return _indented(_fit(layouts, rows, width - INDENT, frames=("grid",)))
 
 
 def _plan(r: IntakeResult, width: int) -> list[Any]:
-    """Food first, then the supplement forms: aligned lines, as readable as a table."""
+    """Food first, then the supplement forms: aligned columns, text wrapped in its own."""
     plan: list[Any] = []
     if r["food_suggestions"]:
-        plan.append(_bold("Food first", ": servings that would close the gap"))
-        for f in r["food_suggestions"]:
-            line = f"  {num(f['mg']):>6} mg  {f['portion']:<9} {f['food_id']} {f['description']}"
-            plan.append(hang(line, width, 20))
+        plan.append(_wrap(_bold("Food first", ": servings that would close the gap"), width))
+        plan.append(_grid([SUGGESTIONS], r["food_suggestions"], width))
     if r["supplements"]:
-        plan.append(
-            _bold(
-                "Or supplement",
-                f" {num(r['supplement_dose_mg'])} mg of magnesium a day (goal: {r['goal']}), "
-                "best form first; the salt weighs more than the magnesium it carries:",
-            )
+        head = _bold(
+            "Or supplement",
+            f" {num(r['supplement_dose_mg'])} mg of magnesium a day (goal: {r['goal']}), "
+            "best form first; the salt weighs more than the magnesium it carries:",
         )
-        for s in r["supplements"][:SHOWN_FORMS]:
-            head = (
-                f"  {s['form']:<10} {s['elemental_mg_percent']:>4g} % Mg  "
-                f"{s['compound_mg']:>7,.0f} mg of salt  "
-            )
-            plan.append(hang(head + s["why"], width, len(head)))
-        rest = [s["form"] for s in r["supplements"][SHOWN_FORMS:]]
-        plan.append(f"  also: {', '.join(rest)} (see --json or 'magcalc forms')")
+        plan.append(_wrap(head, width))
+        plan.append(_grid([OPTIONS, OPTIONS_STACKED], r["supplements"][:SHOWN_FORMS], width))
+        rest = ", ".join(s["form"] for s in r["supplements"][SHOWN_FORMS:])
+        also = f"{' ' * INDENT}also: {rest} {SEE_ALSO}"
+        plan.append(_wrap(also, width, indent=also.index(":") + 2, keep=[SEE_ALSO]))
     return plan
 
 
-def _notes(r: IntakeResult) -> list[Any]:
+def _notes(r: IntakeResult, width: int) -> list[Any]:
     notes: list[Any] = []
     if r["topical"]:
         relief = "; ".join(f"{t['form']}: {t['why']}" for t in r["topical"])
-        notes.append(_bold("Relief on the skin", f": {relief}."))
-    return notes + [f"• {line}" for line in r["advice"]]
+        notes.append(_wrap(_bold("Relief on the skin", f": {relief}."), width))
+    return notes + [_wrap(f"• {line}", width) for line in r["advice"]]
 
 
 def _day_chart(r: IntakeResult, width: int) -> list[Any]:
@@ -198,10 +511,10 @@ def _day_chart(r: IntakeResult, width: int) -> list[Any]:
     marks = {col(target): "‖"}
     if ear is not None:
         marks[col(ear)] = "|"
-    ear_text = f"| EAR {num(ear)} mg, " if ear is not None else ""
-    out: list[Any] = [
-        _bold("Days", f": █ food, ▒ supplements; {ear_text}‖ {r['target_kind']} {num(target)} mg")
-    ]
+    key = ["█ food,", "▒ supplements;", f"‖ {r['target_kind']} {num(target)} mg"]
+    if ear is not None:
+        key.insert(2, f"| EAR {num(ear)} mg,")
+    out: list[Any] = [_wrap(_bold("Days", ": " + " ".join(key)), width, keep=key)]
     for d in days:
         food, supp = col(d["food_mg"]), col(d["food_mg"] + d["supplement_mg"])
         line = Text(f"{d['date']}  ")
@@ -217,29 +530,15 @@ def _day_chart(r: IntakeResult, width: int) -> list[Any]:
         line.append(f"  {num(d['intake_mg']):>6} mg" + ("  over the UL!" if d["above_ul"] else ""))
         out.append(line)
     source = f"; day-to-day SD {num(a['sd_within_mg'])} mg" if a["sd_within_mg"] else ""
-    out.append(
-        _bold(
-            "Usual intake",
-            f": mean {num(a['mean_mg'])} mg over {a['days']} days{source}: {a['conclusion']}.",
-        )
-    )
+    usual = f": mean {num(a['mean_mg'])} mg over {a['days']} days{source}: {a['conclusion']}."
+    out.append(_wrap(_bold("Usual intake", usual), width))
     if a["ul_test"]:
         text = a["ul_test"]["conclusion"]
-        out.append(text[0].upper() + text[1:] + ".")
+        out.append(_wrap(text[0].upper() + text[1:] + ".", width))
     return out
 
 
-def hang(text: str, width: int, indent: int) -> str:
-    """Wrap text to width between words, continuation lines indented under the text."""
-    lines: list[str] = []
-    line, *words = text.split(" ")
-    for word in words:
-        if line.strip() and word and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = " " * indent + word
-        else:
-            line = f"{line} {word}"
-    return "\n".join([*lines, line])
+# ------------------------------------------------------------------ magcalc foods ...
 
 
 def _cell(value: Any) -> str:
@@ -251,129 +550,200 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _generic(key: str, sample: Any) -> Col:
+    """A column for a field of any result: numbers right-aligned, ids whole, text wrapped."""
+    header = key.replace("_", " ")
+    if isinstance(sample, (int, float)) and not isinstance(sample, bool):
+        return Col(header, _field(key), NUMBER)
+    if key == "food_id":
+        return Col(header, _field(key), KEY)
+    return Col(header, _field(key), weight=3 if key == "description" else 1)
+
+
 def rows(rows: list[dict], out: TextIO | None, title: str | None = None) -> None:
     """Rows of flat or nested dicts as one rich table (one row per dict)."""
-    from rich.table import Table
+    con = console(out)
+    cols = [_generic(k, v) for k, v in rows[0].items()] if rows else []
+    if not cols:
+        con.print(_wrap(title or "", con.width))
+        return
+    con.print(_table([cols], rows, con.width, title=title))
 
-    table = Table(title=title, title_justify="left")
-    columns = list(rows[0]) if rows else []
-    for c in columns:
-        table.add_column(c.replace("_", " "), overflow="fold")
-    for r in rows:
-        table.add_row(*(_cell(r[c]) for c in columns))
-    console(out).print(table)
+
+def _described(row: Any) -> str:
+    return f"{row['description']} ({row['source']}; {row['food_group']})"
+
+
+def _food_layouts(figures: list[Col]) -> list[list[Col]]:
+    """A food's columns, then, where the room is short, its source and food group in the
+    description (as `foods show` writes them), then its id too."""
+    food_id = Col("food id", _field("food_id"), KEY)
+    source = Col("source", _field("source"), soft=10)
+    description = Col("description", _field("description"), weight=3)
+    group = Col("food group", _field("food_group"), weight=2)
+    described = Col("description (source; food group)", _described, weight=3)
+    with_id = Col("food id, description (source; food group)",
+                  lambda row: f"{row['food_id']} {_described(row)}", weight=3)  # fmt: skip
+    return [[food_id, source, description, group, *figures], [food_id, described, *figures],
+            [with_id, *figures]]  # fmt: skip
+
+
+def _portions(row: Any) -> str:
+    """One portion a line: a list read down, not along."""
+    return "\n".join(_cell(p) for p in row["portions"])
+
+
+def search(rows: list[dict], out: TextIO | None, title: str | None = None) -> None:
+    """`foods search`: each food with its usual serving and every portion."""
+    figures = [Col("mg per 100g", _figure("mg_per_100g"), NUMBER),
+               Col("usual serving", _field("usual_serving"), weight=1, soft=22),
+               Col("portions", _portions, weight=3, soft=24, hang=INDENT)]  # fmt: skip
+    # The portions need the room: the id, source and food group go in the description.
+    _foods_table(_food_layouts(figures)[2:], rows, out, title)
+
+
+def top(rows: list[dict], out: TextIO | None, title: str | None = None) -> None:
+    """`foods top`: each food's usual serving and its magnesium."""
+    figures = [Col("mg per 100g", _figure("mg_per_100g"), NUMBER),
+               Col("portion", _field("portion"), KEY),  # short: "1 oz", "0.5 cup", "110 g"
+               Col("grams", _figure("grams"), NUMBER),
+               Col("mg", _figure("mg"), NUMBER)]  # fmt: skip
+    _foods_table(_food_layouts(figures), rows, out, title)
+
+
+def _foods_table(
+    layouts: list[list[Col]], rows: list[dict], out: TextIO | None, title: str | None
+) -> None:
+    con = console(out)
+    con.print(_table(layouts, rows, con.width, title=title))
 
 
 def food(info: FoodInfo, out: TextIO | None) -> None:
     """One food: a heading, then one row per USDA portion."""
-    from rich.table import Table
-
     con = console(out)
     s = info["usual_serving"]
-    con.print(
-        _bold(
-            f"{info['food_id']} {info['description']}",
-            f" ({info['source']}; {info['food_group']}): {num(info['mg_per_100g'])} mg per "
-            f"100 g; usual serving {s['portion']} = {num(s['grams'])} g, {num(s['mg'])} mg",
-        )
-    )
-    table = Table()
-    table.add_column("Portion", overflow="fold")
-    table.add_column("g", justify="right")
-    table.add_column("mg", justify="right")
-    for p in info["portions"]:
-        table.add_row(f"{p['amount']:g} {p['unit']}", num(p["grams"]), num(p["mg"]))
-    con.print(table)
+    described = f"({info['source']}; {info['food_group']}):"
+    per_100g = f"{num(info['mg_per_100g'])} mg per 100 g;"
+    usual = f"usual serving {s['portion']} = {num(s['grams'])} g, {num(s['mg'])} mg"
+    heading = _bold(f"{info['food_id']} {info['description']}", f" {described} {per_100g} {usual}")
+    con.print(_wrap(heading, con.width, keep=[described, per_100g, usual]))
+    portions = [Col("Portion", lambda p: f"{p['amount']:g} {p['unit']}"),
+                Col("g", _figure("grams"), NUMBER), Col("mg", _figure("mg"), NUMBER)]  # fmt: skip
+    con.print(_table([portions], info["portions"], con.width))
+
+
+# ------------------------------------------------------------------ standards and forms
+
+
+def _values(s: StandardInfo) -> str:
+    return ", ".join(s["kinds"]) + " " + " ".join(s["tags"])
+
+
+STANDARDS = [
+    Col("Name", _field("name"), KEY),
+    Col("Standard", _field("title"), weight=2),
+    Col("Year", lambda s: str(s["year"]), NUMBER),
+    Col("Values", _values, weight=1),
+    Col("Upper level for supplements", _field("upper_level"), weight=3),
+]
+
+
+# Narrow: the year under the name.
+STANDARDS_STACKED = [
+    Col("Name\nYear", lambda s: f"{s['name']}\n{s['year']}", KEY),
+    *(c for c in STANDARDS if c.header not in ("Name", "Year")),
+]
 
 
 def standards(rows: list[StandardInfo], out: TextIO | None) -> None:
-    from rich.table import Table
+    con = console(out)
+    title = "Reference standards (--standard NAME)"
+    con.print(_table([STANDARDS, STANDARDS_STACKED], rows, con.width, title=title))
 
-    table = Table(title="Reference standards (--standard NAME)", title_justify="left")
-    table.add_column("Name", no_wrap=True)
-    table.add_column("Standard", ratio=3)
-    table.add_column("Year", no_wrap=True)
-    table.add_column("Values", ratio=2)
-    table.add_column("Upper level for supplements", ratio=3)
-    for s in rows:
-        values = ", ".join(s["kinds"]) + " " + " ".join(s["tags"])
-        table.add_row(s["name"], s["title"], str(s["year"]), values, s["upper_level"])
-    console(out).print(table)
+
+def _stage(r: StandardRow) -> str:
+    condition = r["condition"] != "none" and r["condition"] not in r["life_stage"]
+    return r["life_stage"] + (f", {r['condition']}" if condition else "")
+
+
+def _or_dash(key: str) -> Callable[[Any], str]:
+    return lambda row: "—" if row[key] is None else num(row[key])
+
+
+STANDARD_ROWS = [
+    Col("Life stage", _stage, weight=2),
+    Col("Sex", _field("sex"), KEY),
+    Col("Kind", _field("label"), KEY),
+    Col("Target", _figure("target_mg"), NUMBER),
+    Col("EAR", _or_dash("ear_mg"), NUMBER),
+    Col("Upper level", _or_dash("ul_supplemental_mg"), NUMBER),
+    Col("Tag", _field("tag"), KEY),
+]
+TAGS = ["[S]: seen only in a secondary source;", "[P]: read in the primary document;",
+        "[C]: computed from a printed increment.", "Sources: --json."]  # fmt: skip
 
 
 def standard_table(name: str, rows: list[StandardRow], out: TextIO | None) -> None:
-    from rich.table import Table
-
-    table = Table(title=f"{name.upper()}: magnesium, mg a day", title_justify="left")
-    for column, right in (("Life stage", False), ("Sex", False), ("Kind", False),
-                          ("Target", True), ("EAR", True), ("Upper level", True), ("Tag", False)):
-        table.add_column(column, justify="right" if right else "left")  # fmt: skip
-    for r in rows:
-        stage = r["life_stage"] + (f", {r['condition']}" if r["condition"] != "none" and
-                                   r["condition"] not in r["life_stage"] else "")  # fmt: skip
-        table.add_row(stage, r["sex"], r["label"], num(r["target_mg"]),
-                      "—" if r["ear_mg"] is None else num(r["ear_mg"]),
-                      "—" if r["ul_supplemental_mg"] is None else num(r["ul_supplemental_mg"]),
-                      r["tag"])  # fmt: skip
     con = console(out)
-    con.print(table)
+    title = f"{name.upper()}: magnesium, mg a day"
+    con.print(_table([STANDARD_ROWS], rows, con.width, title=title))
     if any("[S]" in r["tag"] for r in rows):
-        con.print("[S]: seen only in a secondary source; [P]: read in the primary document; "
-                  "[C]: computed from a printed increment. Sources: --json.")  # fmt: skip
+        con.print(_wrap(" ".join(TAGS), con.width, keep=TAGS))
+
+
+FORMS = [
+    Col("Form", _field("form"), weight=1, soft=14),
+    Col("Route", _field("route"), KEY),
+    Col("Mg by weight", lambda r: f"{r['elemental_mg_percent']:g} %", NUMBER),
+    Col("What the articles say", _field("why"), weight=3),
+]
 
 
 def forms(rows: list[FormInfo], out: TextIO | None) -> None:
-    from rich.table import Table
+    con = console(out)
+    con.print(_table([FORMS], rows, con.width, title="Magnesium supplement forms"))
 
-    table = Table(title="Magnesium supplement forms", title_justify="left")
-    table.add_column("Form")
-    table.add_column("Route")
-    table.add_column("Mg by weight", justify="right")
-    table.add_column("What the articles say")
-    for r in rows:
-        table.add_row(r["form"], r["route"], f"{r['elemental_mg_percent']:g} %", r["why"])
-    console(out).print(table)
+
+# ------------------------------------------------------------ magcalc recipes, magcalc log
+
+RECIPES = [
+    Col("Recipe", _field("name"), weight=2, soft=16),
+    Col("Serves", lambda r: f"{r['serves']:g}", NUMBER),
+    Col("g a serving", _figure("grams"), NUMBER),
+    Col("mg a serving", _figure("mg"), NUMBER),
+    Col("File", lambda r: os.path.basename(r["path"]), weight=2),  # the folder: --json
+]
+INGREDIENTS = [
+    Col("Line", _field("query"), weight=2, soft=13),
+    Col("Record used", record, weight=6),
+    Col("g", _figure("grams"), NUMBER),
+    Col("mg", _figure("mg"), NUMBER),
+]
 
 
 def recipes(rows: list[RecipeInfo], out: TextIO | None) -> None:
     """The user's recipes, one row each: what one serving weighs and holds."""
-    from rich.table import Table
-
-    table = Table(title="Your recipes", title_justify="left")
-    table.add_column("Recipe", ratio=2)
-    table.add_column("Serves", justify="right", no_wrap=True)
-    table.add_column("g a serving", justify="right", no_wrap=True)
-    table.add_column("mg a serving", justify="right", no_wrap=True)
-    table.add_column("File", ratio=3, overflow="fold")  # a path has no spaces to wrap at
-    for r in rows:
-        table.add_row(r["name"], f"{r['serves']:g}", num(r["grams"]), num(r["mg"]), r["path"])
-    console(out).print(table)
+    con = console(out)
+    con.print(_table([RECIPES], rows, con.width, title="Your recipes"))
 
 
 def recipe(info: RecipeInfo, out: TextIO | None) -> None:
     """One recipe: a heading, then what one serving holds of each food."""
-    from rich.table import Table
-
     con = console(out)
-    con.print(_bold(f"{info['name']}", f" ({info['path']}): serves {info['serves']:g}; one "
-                    f"serving is {num(info['grams'])} g with {mg(info['mg'])}"))  # fmt: skip
-    table = Table(title="One serving", title_justify="left")
-    table.add_column("Line", ratio=2)
-    table.add_column("Record used", ratio=4)
-    table.add_column("g", justify="right", no_wrap=True)
-    table.add_column("mg", justify="right", no_wrap=True)
-    for i in info["ingredients"]:
-        table.add_row(i["query"], record(i),
-                      num(i["grams"]), num(i["mg"]))  # fmt: skip
-    con.print(table)
+    con.print(_wrap(_bold(info["name"], f" ({info['path']}): serves {info['serves']:g}; one "
+                          f"serving is {num(info['grams'])} g with {mg(info['mg'])}"),
+                    con.width))  # fmt: skip
+    con.print(_table([INGREDIENTS], info["ingredients"], con.width, title="One serving"))
 
 
 def added(info: LogAdded, out: TextIO | None) -> None:
     """What `log add` wrote, and the magnesium in it."""
     con = console(out)
-    con.print(_bold(f"Added to {info['date']}", f" in {info['diary']}: {mg(info['mg'])}"))
+    con.print(_wrap(_bold(f"Added to {info['date']}", f" in {info['diary']}: {mg(info['mg'])}"),
+                    con.width))  # fmt: skip
     for f in info["foods"]:
-        con.print(hang(f"  {f['query']}: {record(f)}, {f['portion']} = "
-                       f"{mg(f['mg'])}", con.width, 4))  # fmt: skip
+        con.print(_wrap(f"  {f['query']}: {record(f)}, {f['portion']} = {mg(f['mg'])}",
+                        con.width, 4))  # fmt: skip
     for s in info["supplements_taken"]:
-        con.print(f"  {s['query']}: {mg(s['elemental_mg'])} of magnesium ({s['form']})")
+        con.print(_wrap(f"  {s['query']}: {mg(s['elemental_mg'])} of magnesium ({s['form']})",
+                        con.width, 4))  # fmt: skip
