@@ -24,7 +24,7 @@ from magcalc.store import Food, Indexed
 # Words that join or size a name but are not the food ("glass of milk", "salmon fillet").
 FILLERS = frozenset(words(
     "with made my homemade home style fillet fillets slice slices piece pieces serving "
-    "portion bowl cup glass mug can bottle organic large small medium some few link rasher"
+    "portion bowl cup glass mug can bottle organic large small medium some few link rasher from"
 )) - {"style"}  # fmt: skip
 # Query words that lift a demotion: asking for "restaurant" food is asking for it.
 LIFTS = {
