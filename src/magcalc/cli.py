@@ -351,6 +351,11 @@ person_options = _options(
     ),
 )  # fmt: skip
 
+fail_option = click.option(
+    "--fail-on-shortfall", is_flag=True,
+    help=f"Exit {ExitStatus.SHORTFALL:d} when intake is short of the target, for scripts.",
+)  # fmt: skip
+
 # The user's own files (magcalc.own); each defaults to its place in $XDG_CONFIG_HOME/magcalc.
 own_options = _options(
     click.option("--my-foods", metavar="PATH", envvar="MAGCALC_MY_FOODS", show_envvar=True,
@@ -388,10 +393,7 @@ own_options = _options(
     "a product of yours counted ('nature made oxide:2 tablets'). Repeat for each.",
 )  # fmt: skip
 @own_options
-@click.option(
-    "--fail-on-shortfall", is_flag=True,
-    help=f"Exit {ExitStatus.SHORTFALL:d} when intake is short of the target, for scripts.",
-)  # fmt: skip
+@fail_option
 @output_options
 def intake(
     foods: tuple, foods_file: str | None, foods_format: str, supplements: tuple,
@@ -432,15 +434,18 @@ def _report(result: Any, fmt: str, as_json: bool, fail_on_shortfall: bool = Fals
     return ExitStatus.SUCCESS
 
 
-def _emit_rows(rows: list, fmt: str, title: str | None, table: Callable | None = None) -> None:
-    """Rows as a table (`table`, else a plain one) or for scripts."""
-    from magcalc import render, terminal
+def _show(result: Any, fmt: str, as_json: bool, draw: Callable[[Any, Any], None],
+          single: bool = False) -> None:  # fmt: skip
+    """A command's result: drawn for people (`draw(result, out)`), or written for scripts,
+    as rows (or as one object when `single`)."""
+    from magcalc import render
 
+    fmt = _format(fmt, as_json)
     if fmt == "table":
-        draw = table or terminal.rows
-        _emit(lambda out: draw(rows, out, title))
+        _emit(lambda out: draw(result, out))
     else:
-        _emit(lambda out: render.write_rows(rows, fmt, out))
+        rows = [result] if single else result
+        _emit(lambda out: render.write_rows(rows, fmt, out, single=single))
 
 
 @cli.group()
@@ -459,7 +464,7 @@ def foods_search(query: str, limit: int, fmt: str, as_json: bool) -> None:
     rows = api.search_foods(query, limit)
     if not rows:
         _say(f"note: no food matches {query!r}")
-    _emit_rows(rows, _format(fmt, as_json), f"Foods matching {query!r}", terminal.search)
+    _show(rows, fmt, as_json, lambda r, out: terminal.search(r, out, f"Foods matching {query!r}"))
 
 
 @foods.command("show")
@@ -467,14 +472,9 @@ def foods_search(query: str, limit: int, fmt: str, as_json: bool) -> None:
 @output_options
 def foods_show(food_id: str, fmt: str, as_json: bool) -> None:
     """One food by its id (5 digits USDA SR28, 8 digits FNDDS): magnesium per portion."""
-    from magcalc import api, render, terminal
+    from magcalc import api, terminal
 
-    info = api.show_food(food_id)
-    fmt = _format(fmt, as_json)
-    if fmt == "table":
-        _emit(lambda out: terminal.food(info, out))
-    else:
-        _emit(lambda out: render.write_rows([info], fmt, out, single=True))
+    _show(api.show_food(food_id), fmt, as_json, terminal.food, single=True)
 
 
 @foods.command("top")
@@ -488,16 +488,18 @@ def foods_top(group: str | None, limit: int, every_food: bool, fmt: str, as_json
     from magcalc import api, terminal
 
     rows = api.top_foods(group, limit, every_food)
-    _emit_rows(rows, _format(fmt, as_json), "Richest sources per usual serving", terminal.top)
+    title = "Richest sources per usual serving"
+    _show(rows, fmt, as_json, lambda r, out: terminal.top(r, out, title))
 
 
 @foods.command("groups")
 @output_options
 def foods_groups(fmt: str, as_json: bool) -> None:
     """The food groups (SR28) and categories (FNDDS), for --group."""
-    from magcalc import api
+    from magcalc import api, terminal
 
-    _emit_rows(api.food_groups(), _format(fmt, as_json), title="Food groups and categories")
+    _show(api.food_groups(), fmt, as_json,
+          lambda r, out: terminal.rows(r, out, "Food groups and categories"))  # fmt: skip
 
 
 @cli.command()
@@ -507,12 +509,7 @@ def forms(goal: str | None, fmt: str, as_json: bool) -> None:
     """Supplement forms: magnesium by weight, route, and what the source articles say."""
     from magcalc import api, terminal
 
-    rows = api.forms(goal)
-    fmt = _format(fmt, as_json)
-    if fmt == "table":
-        _emit(lambda out: terminal.forms(rows, out))
-    else:
-        _emit_rows(rows, fmt, title=None)
+    _show(api.forms(goal), fmt, as_json, terminal.forms)
 
 
 @cli.group(invoke_without_command=True)
@@ -522,14 +519,9 @@ def standards(ctx: click.Context, fmt: str, as_json: bool) -> None:
     """The reference standards: their year, source and kinds of value (--standard NAME)."""
     if ctx.invoked_subcommand is not None:
         return
-    from magcalc import api, render, terminal
+    from magcalc import api, terminal
 
-    rows = api.standards()
-    fmt = _format(fmt, as_json)
-    if fmt == "table":
-        _emit(lambda out: terminal.standards(rows, out))
-    else:
-        _emit(lambda out: render.write_rows(rows, fmt, out))
+    _show(api.standards(), fmt, as_json, terminal.standards)
 
 
 @standards.command("show")
@@ -537,14 +529,10 @@ def standards(ctx: click.Context, fmt: str, as_json: bool) -> None:
 @output_options
 def standards_show(name: str, fmt: str, as_json: bool) -> None:
     """Every row of one standard's table."""
-    from magcalc import api, render, terminal
+    from magcalc import api, terminal
 
-    rows = api.standard_rows(name)
-    fmt = _format(fmt, as_json)
-    if fmt == "table":
-        _emit(lambda out: terminal.standard_table(name, rows, out))
-    else:
-        _emit(lambda out: render.write_rows(rows, fmt, out))
+    _show(api.standard_rows(name), fmt, as_json,
+          lambda r, out: terminal.standard_table(name, r, out))  # fmt: skip
 
 
 @cli.group()
@@ -561,16 +549,12 @@ def recipes() -> None:
 def recipes_list(my_foods: str | None, products: str | None, recipes: str | None, fmt: str,
                  as_json: bool) -> None:  # fmt: skip
     """Every recipe, with the magnesium and weight of one serving."""
-    from magcalc import api, render, terminal
+    from magcalc import api, terminal
 
     rows = api.recipes(recipes=recipes, my_foods=my_foods)
     if not rows:
         _say("note: no recipes yet; write one as NAME.txt in the recipes folder (see README)")
-    fmt = _format(fmt, as_json)
-    if fmt == "table":
-        _emit(lambda out: terminal.recipes(rows, out))
-    else:
-        _emit(lambda out: render.write_rows(rows, fmt, out))
+    _show(rows, fmt, as_json, terminal.recipes)
 
 
 @recipes.command("show")
@@ -580,14 +564,10 @@ def recipes_list(my_foods: str | None, products: str | None, recipes: str | None
 def recipes_show(name: str, my_foods: str | None, products: str | None, recipes: str | None,
                  fmt: str, as_json: bool) -> None:  # fmt: skip
     """What one serving of a recipe holds, food by food."""
-    from magcalc import api, render, terminal
+    from magcalc import api, terminal
 
-    info = api.recipe(name, recipes=recipes, my_foods=my_foods)
-    fmt = _format(fmt, as_json)
-    if fmt == "table":
-        _emit(lambda out: terminal.recipe(info, out))
-    else:
-        _emit(lambda out: render.write_rows([info], fmt, out, single=True))
+    _show(api.recipe(name, recipes=recipes, my_foods=my_foods), fmt, as_json, terminal.recipe,
+          single=True)  # fmt: skip
 
 
 @cli.group()
@@ -622,7 +602,7 @@ def log_add(entries: tuple[str, ...], fmt: str, as_json: bool, **options: Any) -
     '-' reads entries from stdin, one a line. Every entry is checked first: if one cannot be
     used, nothing is written.
     """
-    from magcalc import api, render, terminal
+    from magcalc import api, terminal
 
     texts = list(entries)
     if "-" in texts:
@@ -630,11 +610,7 @@ def log_add(entries: tuple[str, ...], fmt: str, as_json: bool, **options: Any) -
         texts += _stdin_entries()
     added = api.log_add(texts, **options)
     _warn(added["warnings"])
-    fmt = _format(fmt, as_json)
-    if fmt == "table":
-        _emit(lambda out: terminal.added(added, out))
-    else:
-        _emit(lambda out: render.write_rows([added], fmt, out, single=True))
+    _show(added, fmt, as_json, terminal.added, single=True)
 
 
 def _stdin_entries() -> list[str]:
@@ -654,10 +630,7 @@ def _stdin_entries() -> list[str]:
               help="Only up to this day (YYYY-MM-DD).")  # fmt: skip
 @diary_option
 @own_options
-@click.option(
-    "--fail-on-shortfall", is_flag=True,
-    help=f"Exit {ExitStatus.SHORTFALL:d} when intake is short of the target, for scripts.",
-)  # fmt: skip
+@fail_option
 @output_options
 def log_show(days: int | None, since: Any, until: Any, fail_on_shortfall: bool, fmt: str,
              as_json: bool, **options: Any) -> int:  # fmt: skip

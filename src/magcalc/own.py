@@ -21,7 +21,7 @@ import csv
 import math
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from magcalc import foodfile, xdg
@@ -167,6 +167,13 @@ class _Rows:
             return None
         return value
 
+    def named(
+        self, n: int, row: dict[str, str], seen: dict[str, int], key_of: Callable[[str], str]
+    ) -> tuple[str, bool, float | None]:
+        """(the row's name as looked up, whether it is good and new, its mg or None)."""
+        name_key = key_of(row["name"])
+        return name_key, self.name(n, row["name"], seen, name_key), self.mg(n, row["mg"])
+
     def name(self, n: int, cell: str, seen: dict[str, int], name_key: str) -> bool:
         """A good, new name; said why not otherwise."""
         if not name_key:
@@ -210,9 +217,7 @@ def read_foods(path: str) -> dict[str, Food]:
     foods: dict[str, Food] = {}
     seen: dict[str, int] = {}
     for n, row in rows:
-        name_key = key(row["name"])
-        good = rows.name(n, row["name"], seen, name_key)
-        mg = rows.mg(n, row["mg"])
+        name_key, good, mg = rows.named(n, row, seen, key)
         try:
             per = portion(row.get("per") or "100 g")
             more = [portion(p) for p in (row.get("portions") or "").split(";") if p.strip()]
@@ -239,9 +244,7 @@ def read_products(path: str) -> dict[str, Product]:
     products: dict[str, Product] = {}
     seen: dict[str, int] = {}
     for n, row in rows:
-        name_key = supplement_key(row["name"])
-        good = rows.name(n, row["name"], seen, name_key)
-        mg = rows.mg(n, row["mg"])
+        name_key, good, mg = rows.named(n, row, seen, supplement_key)
         form = supplement_key(row["form"])
         if not form:
             rows.fail(n, "the form is empty; name it (oxide, citrate, ...) or write 'other'")
