@@ -425,10 +425,15 @@ def _person(options: dict[str, Any]) -> dict[str, Any]:
 
 
 def _report(result: Any, fmt: str, as_json: bool, fail_on_shortfall: bool = False) -> int:
-    from magcalc import render
+    """An intake result shown (`intake`, `log show`), and the exit status it gives."""
+    from magcalc import render, terminal
 
     _warn(result["warnings"])
-    _emit(lambda out: render.write_intake(result, _format(fmt, as_json), out))
+    fmt = _format(fmt, as_json)
+    if fmt == "table":
+        _emit(lambda out: terminal.intake(result, out))
+    else:
+        _emit(lambda out: render.write_intake(result, fmt, out))
     if fail_on_shortfall and result["shortfall_mg"] > 0:
         return ExitStatus.SHORTFALL
     return ExitStatus.SUCCESS

@@ -174,6 +174,7 @@ def intake_rows(r: IntakeResult) -> Iterator[dict[str, Any]]:
 
 
 def write_intake(r: IntakeResult, fmt: str, out: TextIO) -> None:
+    """The intake result for scripts (the table for people is magcalc.terminal's)."""
     if fmt == "json":
         write_json(r, out)
     elif fmt == "ndjson":
@@ -181,6 +182,4 @@ def write_intake(r: IntakeResult, fmt: str, out: TextIO) -> None:
     elif fmt == "csv":
         write_csv(intake_rows(r), intake_columns(), out)
     else:
-        from magcalc import terminal
-
-        terminal.intake(r, out)
+        raise ValueError(f"no script format {fmt!r}")
