@@ -20,8 +20,8 @@ from tests.conftest import fails, intake_json, run
 
 ROOT = Path(__file__).resolve().parent
 WEEK = ROOT / "fixtures" / "cronometer-free-week.csv"
-EXPECTED = [r for r in csv.DictReader(open(ROOT / "data" / "cronometer_free_week_expected.csv",
-                                           encoding="utf-8"))]  # fmt: skip
+with open(ROOT / "data" / "cronometer_free_week_expected.csv", encoding="utf-8") as f:
+    EXPECTED = list(csv.DictReader(f))
 FOOD_ROWS = [r for r in EXPECTED if r["food_id"] != "supplement"]
 WOMAN = ("--age", "35", "--sex", "f")
 

@@ -19,7 +19,7 @@ import click
 from magcalc import __version__, choices
 from magcalc.errors import DataError, ExitStatus, InputError
 from magcalc.parse import parse_age, parse_food_spec, parse_sex, parse_supplement_spec
-from magcalc.terminal import terminal_width
+from magcalc.screen import terminal_width
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -426,29 +426,33 @@ def _person(options: dict[str, Any]) -> dict[str, Any]:
 
 def _report(result: Any, fmt: str, as_json: bool, fail_on_shortfall: bool = False) -> int:
     """An intake result shown (`intake`, `log show`), and the exit status it gives."""
-    from magcalc import render, terminal
-
     _warn(result["warnings"])
     fmt = _format(fmt, as_json)
     if fmt == "table":
+        from magcalc import terminal  # and rich: only for a table
+
         _emit(lambda out: terminal.intake(result, out))
     else:
+        from magcalc import render
+
         _emit(lambda out: render.write_intake(result, fmt, out))
     if fail_on_shortfall and result["shortfall_mg"] > 0:
         return ExitStatus.SHORTFALL
     return ExitStatus.SUCCESS
 
 
-def _show(result: Any, fmt: str, as_json: bool, draw: Callable[[Any, Any], None],
+def _show(result: Any, fmt: str, as_json: bool, view: str, *more: Any,
           single: bool = False) -> None:  # fmt: skip
-    """A command's result: drawn for people (`draw(result, out)`), or written for scripts,
-    as rows (or as one object when `single`)."""
-    from magcalc import render
-
+    """A command's result: drawn for people by magcalc.terminal's `view(result, out, *more)`,
+    or written for scripts, as rows (or as one object when `single`)."""
     fmt = _format(fmt, as_json)
     if fmt == "table":
-        _emit(lambda out: draw(result, out))
+        from magcalc import terminal  # and rich: only for a table
+
+        _emit(lambda out: getattr(terminal, view)(result, out, *more))
     else:
+        from magcalc import render
+
         rows = [result] if single else result
         _emit(lambda out: render.write_rows(rows, fmt, out, single=single))
 
@@ -464,12 +468,12 @@ def foods() -> None:
 @output_options
 def foods_search(query: str, limit: int, fmt: str, as_json: bool) -> None:
     """Foods matching QUERY, best first, with magnesium per 100 g and their portions."""
-    from magcalc import api, terminal
+    from magcalc import api
 
     rows = api.search_foods(query, limit)
     if not rows:
         _say(f"note: no food matches {query!r}")
-    _show(rows, fmt, as_json, lambda r, out: terminal.search(r, out, f"Foods matching {query!r}"))
+    _show(rows, fmt, as_json, "search", f"Foods matching {query!r}")
 
 
 @foods.command("show")
@@ -477,9 +481,9 @@ def foods_search(query: str, limit: int, fmt: str, as_json: bool) -> None:
 @output_options
 def foods_show(food_id: str, fmt: str, as_json: bool) -> None:
     """One food by its id (5 digits USDA SR28, 8 digits FNDDS): magnesium per portion."""
-    from magcalc import api, terminal
+    from magcalc import api
 
-    _show(api.show_food(food_id), fmt, as_json, terminal.food, single=True)
+    _show(api.show_food(food_id), fmt, as_json, "food", single=True)
 
 
 @foods.command("top")
@@ -490,21 +494,19 @@ def foods_show(food_id: str, fmt: str, as_json: bool) -> None:
 @output_options
 def foods_top(group: str | None, limit: int, every_food: bool, fmt: str, as_json: bool) -> None:
     """The richest sources of magnesium per usual serving."""
-    from magcalc import api, terminal
+    from magcalc import api
 
     rows = api.top_foods(group, limit, every_food)
-    title = "Richest sources per usual serving"
-    _show(rows, fmt, as_json, lambda r, out: terminal.top(r, out, title))
+    _show(rows, fmt, as_json, "top", "Richest sources per usual serving")
 
 
 @foods.command("groups")
 @output_options
 def foods_groups(fmt: str, as_json: bool) -> None:
     """The food groups (SR28) and categories (FNDDS), for --group."""
-    from magcalc import api, terminal
+    from magcalc import api
 
-    _show(api.food_groups(), fmt, as_json,
-          lambda r, out: terminal.rows(r, out, "Food groups and categories"))  # fmt: skip
+    _show(api.food_groups(), fmt, as_json, "rows", "Food groups and categories")
 
 
 @cli.command()
@@ -512,9 +514,9 @@ def foods_groups(fmt: str, as_json: bool) -> None:
 @output_options
 def forms(goal: str | None, fmt: str, as_json: bool) -> None:
     """Supplement forms: magnesium by weight, route, and what the source articles say."""
-    from magcalc import api, terminal
+    from magcalc import api
 
-    _show(api.forms(goal), fmt, as_json, terminal.forms)
+    _show(api.forms(goal), fmt, as_json, "forms")
 
 
 @cli.group(invoke_without_command=True)
@@ -524,9 +526,9 @@ def standards(ctx: click.Context, fmt: str, as_json: bool) -> None:
     """The reference standards: their year, source and kinds of value (--standard NAME)."""
     if ctx.invoked_subcommand is not None:
         return
-    from magcalc import api, terminal
+    from magcalc import api
 
-    _show(api.standards(), fmt, as_json, terminal.standards)
+    _show(api.standards(), fmt, as_json, "standards")
 
 
 @standards.command("show")
@@ -534,10 +536,9 @@ def standards(ctx: click.Context, fmt: str, as_json: bool) -> None:
 @output_options
 def standards_show(name: str, fmt: str, as_json: bool) -> None:
     """Every row of one standard's table."""
-    from magcalc import api, terminal
+    from magcalc import api
 
-    _show(api.standard_rows(name), fmt, as_json,
-          lambda r, out: terminal.standard_table(name, r, out))  # fmt: skip
+    _show(api.standard_rows(name), fmt, as_json, "standard_table", name)
 
 
 @cli.group()
@@ -554,12 +555,12 @@ def recipes() -> None:
 def recipes_list(my_foods: str | None, products: str | None, recipes: str | None, fmt: str,
                  as_json: bool) -> None:  # fmt: skip
     """Every recipe, with the magnesium and weight of one serving."""
-    from magcalc import api, terminal
+    from magcalc import api
 
     rows = api.recipes(recipes=recipes, my_foods=my_foods)
     if not rows:
         _say("note: no recipes yet; write one as NAME.txt in the recipes folder (see README)")
-    _show(rows, fmt, as_json, terminal.recipes)
+    _show(rows, fmt, as_json, "recipes")
 
 
 @recipes.command("show")
@@ -569,9 +570,9 @@ def recipes_list(my_foods: str | None, products: str | None, recipes: str | None
 def recipes_show(name: str, my_foods: str | None, products: str | None, recipes: str | None,
                  fmt: str, as_json: bool) -> None:  # fmt: skip
     """What one serving of a recipe holds, food by food."""
-    from magcalc import api, terminal
+    from magcalc import api
 
-    _show(api.recipe(name, recipes=recipes, my_foods=my_foods), fmt, as_json, terminal.recipe,
+    _show(api.recipe(name, recipes=recipes, my_foods=my_foods), fmt, as_json, "recipe",
           single=True)  # fmt: skip
 
 
@@ -607,7 +608,7 @@ def log_add(entries: tuple[str, ...], fmt: str, as_json: bool, **options: Any) -
     '-' reads entries from stdin, one a line. Every entry is checked first: if one cannot be
     used, nothing is written.
     """
-    from magcalc import api, terminal
+    from magcalc import api
 
     texts = list(entries)
     if "-" in texts:
@@ -615,7 +616,7 @@ def log_add(entries: tuple[str, ...], fmt: str, as_json: bool, **options: Any) -
         texts += _stdin_entries()
     added = api.log_add(texts, **options)
     _warn(added["warnings"])
-    _show(added, fmt, as_json, terminal.added, single=True)
+    _show(added, fmt, as_json, "added", single=True)
 
 
 def _stdin_entries() -> list[str]:

@@ -17,17 +17,15 @@ with one.
 
 from __future__ import annotations
 
-import csv
 import math
 import os
 import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from magcalc import foodfile, xdg
+from magcalc import xdg
 from magcalc.choices import OWN_FOOD
 from magcalc.errors import InputError, InputErrors
-from magcalc.foodfile import DAY_RE
 from magcalc.names import key, supplement_key
 from magcalc.parse import FoodSpec, parse_food_spec, split_amount
 from magcalc.store import Food, Portion
@@ -110,6 +108,8 @@ class _Rows:
     """A small CSV file of the user's, read row by row; bad rows are collected."""
 
     def __init__(self, path: str, param: str, columns: tuple[str, ...], needed: int) -> None:
+        from magcalc import foodfile  # its checks of a text file; read only when there is one
+
         self.path, self.param = path, param
         self.errors: list[InputError] = []
         self.lines = foodfile.read_lines(path, param)
@@ -119,6 +119,8 @@ class _Rows:
         self.errors.append(InputError(why, self.param, f"{self.path}:{n}"))
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
+        import csv  # only when the user has such a file
+
         reader = csv.reader(self.lines)
         header: list[str] | None = None
         try:
@@ -286,12 +288,14 @@ def recipe_name(path: str) -> str:
 
 def read_recipe(path: str) -> Recipe:
     """A recipe file: its ingredients and how many it serves, or InputError(s) per bad line."""
+    from magcalc.foodfile import DAY_RE, read_lines
+
     param = "--recipes"
     errors: list[InputError] = []
     serves: float | None = None
     serves_line = 0
     foods: list[FoodSpec] = []
-    for n, line in enumerate(foodfile.read_lines(path, param), 1):
+    for n, line in enumerate(read_lines(path, param), 1):
         body = line.split(" #", 1)[0].strip()
         if not body or body.startswith("#"):
             if DAY_RE.match(body):

@@ -13,17 +13,20 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-from magcalc.results import (
-    FoodInfo,
-    FormInfo,
-    IntakeResult,
-    LogAdded,
-    RecipeInfo,
-    StandardInfo,
-    StandardRow,
-)  # fmt: skip
+from magcalc.screen import terminal_width
+
+if TYPE_CHECKING:  # the result types are for type checkers: a result is a dict at run time
+    from magcalc.results import (
+        FoodInfo,
+        FormInfo,
+        IntakeResult,
+        LogAdded,
+        RecipeInfo,
+        StandardInfo,
+        StandardRow,
+    )  # fmt: skip
 
 SHOWN_FORMS = 4
 SHORT_SOURCE = {"USDA SR28": "SR28", "USDA FNDDS 2021-2023": "FNDDS"}
@@ -44,23 +47,6 @@ SHORT = 12  # a header this short stays on one line
 # counts ("2 × 'slice'"); a separator ("·", "=") ends a line rather than starts one.
 _GLUE = [re.compile(r"(?<![^\s(])[\d.,/]+ (?:mg|g|%|fl oz|oz)(?![\w-])"),
          re.compile(r"\S+ × \S+"), re.compile(r"\S+ [·=](?= )")]  # fmt: skip
-
-
-def terminal_width() -> int:
-    """COLUMNS, or the terminal's width, or 80; never below 40 (COLUMNS=0 is not a width).
-    Without importing shutil (and bz2, lzma, zlib) as shutil.get_terminal_size would."""
-    import sys
-
-    try:
-        width = int(os.environ["COLUMNS"])
-        if width > 0:
-            return max(width, 40)
-    except (KeyError, ValueError):
-        pass
-    try:
-        return max(os.get_terminal_size(sys.__stdout__.fileno()).columns, 40)  # type: ignore[union-attr]
-    except (AttributeError, ValueError, OSError):
-        return 80
 
 
 def console(out: TextIO | None) -> Any:
@@ -683,7 +669,7 @@ TAGS = ["[S]: seen only in a secondary source;", "[P]: read in the primary docum
         "[C]: computed from a printed increment.", "Sources: --json."]  # fmt: skip
 
 
-def standard_table(name: str, rows: list[StandardRow], out: TextIO | None) -> None:
+def standard_table(rows: list[StandardRow], out: TextIO | None, name: str) -> None:
     con = console(out)
     title = f"{name.upper()}: magnesium, mg a day"
     con.print(_table([STANDARD_ROWS], rows, con.width, title=title))
