@@ -109,6 +109,8 @@ CREATE TABLE food(
 );
 CREATE INDEX food_nih ON food(nih) WHERE nih = 1;
 CREATE INDEX food_common ON food(common) WHERE common = 1;
+-- TAB completion: descriptions that start with what was typed, found by LIKE 'text%'.
+CREATE INDEX food_description ON food(description COLLATE NOCASE);
 CREATE VIRTUAL TABLE food_fts USING fts5(
     words, content='food', content_rowid='id', detail='none'
 );

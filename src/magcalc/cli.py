@@ -116,6 +116,8 @@ def _on(value: str | None) -> bool:
 
 def _safe(text: str) -> str:
     """Text fit for a terminal: control, format and unpaired surrogate characters escaped."""
+    if all(c.isprintable() or c == "\n" for c in text):  # the usual case, without unicodedata
+        return text
     import unicodedata
 
     return "".join(
