@@ -21,7 +21,7 @@ import math
 import os
 import re
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from magcalc import xdg
 from magcalc.choices import OWN_FOOD
@@ -31,6 +31,7 @@ from magcalc.parse import FoodSpec, parse_food_spec, split_amount
 from magcalc.store import Food, Portion
 from magcalc.units import MASS_G, SUPPLEMENT_UNITS, unit_key
 
+T = TypeVar("T")
 MAX_MG = 10_000.0  # more magnesium than this in one portion or 100 g is a typing mistake
 FOODS_COLUMNS = ("name", "mg", "per", "portions", "note")
 PRODUCTS_COLUMNS = ("name", "form", "mg", "per", "note")
@@ -213,58 +214,60 @@ def portion(text: str) -> Portion:
     return Portion(amount, unit.strip().lower(), _mass_g(right))
 
 
-def read_foods(path: str) -> dict[str, Food]:
-    """The user's foods file: every row checked, or InputError(s) naming the bad lines."""
-    rows = _Rows(path, "--my-foods", FOODS_COLUMNS, 2)
-    foods: dict[str, Food] = {}
+def _read(
+    rows: _Rows, key_of: Callable[[str], str],
+    make: Callable[[dict[str, str], float | None, str], T | None],
+) -> dict[str, T]:  # fmt: skip
+    """A file of named rows, each made into a record by `make(row, mg, where)` (which raises
+    InputError for a bad cell), by name; every bad line reported, all at once."""
+    out: dict[str, T] = {}
     seen: dict[str, int] = {}
     for n, row in rows:
-        name_key, good, mg = rows.named(n, row, seen, key)
+        name_key, good, mg = rows.named(n, row, seen, key_of)
         try:
-            per = portion(row.get("per") or "100 g")
-            more = [portion(p) for p in (row.get("portions") or "").split(";") if p.strip()]
+            made = make(row, mg, f"{rows.path}:{n}")
         except InputError as e:
             rows.fail(n, e.message)
             continue
-        if not good or mg is None:
-            continue
-        if per.grams <= 0 or any(p.grams <= 0 for p in more):
-            rows.fail(n, "a portion must weigh more than 0 g")
-            continue
-        measures = tuple(([] if per.unit in MASS_G else [per]) + more)
-        foods[name_key] = Food(
-            f"own:{slug(row['name'])}", OWN_FOOD, row["name"], "your foods",
-            mg * 100 / per.grams, False, True, measures,
-        )  # fmt: skip
+        if good and made is not None:
+            out[name_key] = made
     rows.done()
-    return foods
+    return out
+
+
+def read_foods(path: str) -> dict[str, Food]:
+    """The user's foods file: every row checked, or InputError(s) naming the bad lines."""
+    return _read(_Rows(path, "--my-foods", FOODS_COLUMNS, 2), key, _own_food)
+
+
+def _own_food(row: dict[str, str], mg: float | None, _where: str) -> Food | None:
+    per = portion(row.get("per") or "100 g")
+    more = [portion(p) for p in (row.get("portions") or "").split(";") if p.strip()]
+    if per.grams <= 0 or any(p.grams <= 0 for p in more):
+        raise InputError("a portion must weigh more than 0 g")
+    if mg is None:
+        return None
+    measures = tuple(([] if per.unit in MASS_G else [per]) + more)
+    return Food(f"own:{slug(row['name'])}", OWN_FOOD, row["name"], "your foods",
+                mg * 100 / per.grams, False, True, measures)  # fmt: skip
 
 
 def read_products(path: str) -> dict[str, Product]:
     """The user's products file: every row checked, or InputError(s) naming the bad lines."""
-    rows = _Rows(path, "--products", PRODUCTS_COLUMNS, 4)
-    products: dict[str, Product] = {}
-    seen: dict[str, int] = {}
-    for n, row in rows:
-        name_key, good, mg = rows.named(n, row, seen, supplement_key)
-        form = supplement_key(row["form"])
-        if not form:
-            rows.fail(n, "the form is empty; name it (oxide, citrate, ...) or write 'other'")
-        try:
-            per, unit, ranged = split_amount(row["per"] or "1")
-        except InputError as e:
-            rows.fail(n, e.message)
-            continue
-        counted = SUPPLEMENT_UNITS.get(unit_key(unit))
-        if counted is None or counted == "serving" or ranged:
-            names = ", ".join(sorted(set(SUPPLEMENT_UNITS.values()) - {"serving"}))
-            rows.fail(n, f"per {row['per']!r}: write how many units the mg is for, e.g. "
+    return _read(_Rows(path, "--products", PRODUCTS_COLUMNS, 4), supplement_key, _product)
+
+
+def _product(row: dict[str, str], mg: float | None, where: str) -> Product | None:
+    form = supplement_key(row["form"])
+    if not form:
+        raise InputError("the form is empty; name it (oxide, citrate, ...) or write 'other'")
+    per, unit, ranged = split_amount(row["per"] or "1")
+    counted = SUPPLEMENT_UNITS.get(unit_key(unit))
+    if counted is None or counted == "serving" or ranged:
+        names = ", ".join(sorted(set(SUPPLEMENT_UNITS.values()) - {"serving"}))
+        raise InputError(f"per {row['per']!r}: write how many units the mg is for, e.g. "
                          f"'1 tablet' or '2 scoops' (units: {names})")  # fmt: skip
-            continue
-        if good and mg is not None and form:
-            products[name_key] = Product(row["name"], form, mg, per, counted, f"{path}:{n}")
-    rows.done()
-    return products
+    return None if mg is None else Product(row["name"], form, mg, per, counted, where)
 
 
 # -------------------------------------------------------------------------------- recipes
