@@ -155,9 +155,11 @@ def _foods(n: int) -> list[str]:
     from magcalc import store
 
     rnd = random.Random(7)
-    rows = store.catalogue().execute(
-        "SELECT description FROM food WHERE common = 1 ORDER BY food_id"
-    ).fetchall()
+    rows = (
+        store.catalogue()
+        .execute("SELECT description FROM food WHERE common = 1 ORDER BY food_id")
+        .fetchall()
+    )
     names += [r[0] for r in rnd.sample(rows, min(len(rows), 160 - len(names)))]
     typed = UNALIASED + DAY  # as typed, in their own units; the rest in grams and ounces
     out: list[str] = list(typed)

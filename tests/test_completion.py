@@ -119,7 +119,10 @@ def test_own_foods_and_recipes(shell, mine):
     assert complete(shell, "magcalc intake --food bra")[0] == "Brand X bar"
     assert complete(shell, "magcalc intake --food gree")[0] == "green smoothie"
     assert complete(shell, 'magcalc intake --food "Brand X bar:') == [
-        "Brand X bar:1 bar", "Brand X bar:100 g", "Brand X bar:1 oz"]
+        "Brand X bar:1 bar",
+        "Brand X bar:100 g",
+        "Brand X bar:1 oz",
+    ]
     assert complete(shell, 'magcalc intake --food "green smoothie:')[0] == \
         "green smoothie:1 serving"  # fmt: skip
     assert complete(shell, "magcalc recipes show gr") == ["green smoothie"]

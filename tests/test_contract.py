@@ -261,7 +261,8 @@ def test_a_line_too_long_is_refused_with_its_number(tmp_path):
     path = tmp_path / "long.txt"
     path.write_text("almonds:1 oz\n" + "x" * 200_000 + "\n")
     assert ":2: 200,000 characters on one line" in fails(
-        "intake", "--age", "35", "--sex", "f", "--foods-file", str(path))
+        "intake", "--age", "35", "--sex", "f", "--foods-file", str(path)
+    )
 
 
 def test_empty_file_counts_no_food(tmp_path):

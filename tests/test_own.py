@@ -336,16 +336,30 @@ def test_a_bad_entry_writes_nothing(own_home, args):
 def test_two_log_adds_at_once_both_land(own_home):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     procs = [
-        subprocess.Popen([sys.executable, "-m", "magcalc", "log", "add", f"almonds:{n} oz",
-                          f"banana:{n}", "--date", "2026-11-20"], env=env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "magcalc",
+                "log",
+                "add",
+                f"almonds:{n} oz",
+                f"banana:{n}",
+                "--date",
+                "2026-11-20",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         for n in range(1, 7)
     ]
     assert all(p.wait(timeout=60) == 0 for p in procs), [p.stderr.read() for p in procs]
     lines = _diary(own_home).read_text(encoding="utf-8").splitlines()
     assert lines.count("# 2026-11-20") == 1
-    assert sorted(lines[1:]) == sorted(f"{f}:{n}{u}" for n in range(1, 7)
-                                       for f, u in (("almonds", " oz"), ("banana", "")))
+    assert sorted(lines[1:]) == sorted(
+        f"{f}:{n}{u}" for n in range(1, 7) for f, u in (("almonds", " oz"), ("banana", ""))
+    )
     for n in range(1, 7):  # each run's lines together, never interleaved with another's
         i = lines.index(f"almonds:{n} oz")
         assert lines[i + 1] == f"banana:{n}"

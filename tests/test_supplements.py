@@ -16,8 +16,7 @@ from tests.conftest import fails, intake_json, loads, run, valid
 # The four source articles are not redistributed here; the quote checks read a local copy:
 # MAGCALC_ARTICLES, or the folder in which they sit beside this checkout.
 SEEDS = Path(
-    os.environ.get("MAGCALC_ARTICLES")
-    or Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    os.environ.get("MAGCALC_ARTICLES") or Path(__file__).resolve().parents[2] / "shared" / "seeds"
 )
 
 

@@ -15,6 +15,7 @@ def intake_for_confidence(ear: float, sd_within: float, n: int, z: float = 2.0) 
     """The mean intake of n days needed for confidence normal_cdf(z) (IOM Table 3-1 uses 2)."""
     return ear + z * ((SD_REQUIREMENT * ear) ** 2 + sd_within**2 / n) ** 0.5
 
+
 FIXTURES = Path(__file__).parent / "fixtures"
 WOMAN_40 = ("--age", "40", "--sex", "f")
 

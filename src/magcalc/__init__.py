@@ -8,9 +8,23 @@ from typing import Any
 __version__ = "1.0.0"
 
 # The API is imported on first use: `magcalc --help` must not pay for it.
-_API = {"intake", "search_foods", "show_food", "top_foods", "food_groups", "forms", "standards",
-        "standard_rows", "recipes", "recipe", "log_add", "log_show", "check_diary", "diary_path",
-        "complete"}
+_API = {
+    "intake",
+    "search_foods",
+    "show_food",
+    "top_foods",
+    "food_groups",
+    "forms",
+    "standards",
+    "standard_rows",
+    "recipes",
+    "recipe",
+    "log_add",
+    "log_show",
+    "check_diary",
+    "diary_path",
+    "complete",
+}
 _ERRORS = {"MagcalcError", "InputError", "DataError"}
 __all__ = sorted(_API | _ERRORS | {"__version__"})
 

@@ -281,7 +281,7 @@ def log_add(
     supplement_specs += [_param(parse.parse_supplement_spec, s, "--supplement")
                          for s in supplements]  # fmt: skip
     if not food_specs and not supplement_specs:
-        raise InputError("nothing to add; give foods (\"almonds:1 oz\") or --supplement", "ENTRY")
+        raise InputError('nothing to add; give foods ("almonds:1 oz") or --supplement', "ENTRY")
     mine = own.load(my_foods, products, recipes)
     warnings: list[str] = []
     lines = resolve_all(food_specs, Resolver(strict, mine), warnings, [], "ENTRY")

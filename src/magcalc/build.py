@@ -201,9 +201,11 @@ def _sr_foods() -> list[_Food]:
     out = []
     for r in _validated_rows("foods.csv", FoodRow):
         ws = set(names.words(r.description))
-        drink = r.food_group in SR_BEVERAGE_GROUPS or (
-            r.food_group == "Fruits and Fruit Juices" and "juice" in ws
-        ) or (r.description.startswith(("Milk,", "Soymilk", "Buttermilk")) and "dry" not in ws)
+        drink = (
+            r.food_group in SR_BEVERAGE_GROUPS
+            or (r.food_group == "Fruits and Fruit Juices" and "juice" in ws)
+            or (r.description.startswith(("Milk,", "Soymilk", "Buttermilk")) and "dry" not in ws)
+        )
         drink = drink and not ws & {"powder", "dry", "concentrate", "mix"}
         out.append(_Food(r.fdc_id_or_ndb_no, SR28, r.description, r.food_group, r.food_group,
                          r.magnesium_mg_per_100g, drink))  # fmt: skip

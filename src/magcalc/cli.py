@@ -489,8 +489,11 @@ def foods_show(food_id: str, fmt: str, as_json: bool) -> None:
 
 
 @foods.command("top")
-@click.option("--group", help="Only this food group or category (see 'magcalc foods groups').",
-              shell_complete=_completer("group"))
+@click.option(
+    "--group",
+    help="Only this food group or category (see 'magcalc foods groups').",
+    shell_complete=_completer("group"),
+)
 @click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
 @click.option("--all", "every_food", is_flag=True, help="Rank every food, not only common ones.")
 @output_options
@@ -595,8 +598,13 @@ diary_option = click.option(
 
 @log.command("add")
 @click.argument("entries", nargs=-1, metavar="[ENTRY]...", shell_complete=_completer("food"))
-@_repeated("--supplement", "supplements", click.STRING, '"FORM:AMOUNT mg"',
-           "A supplement taken that day, as intake --supplement takes it. Repeat for each.")
+@_repeated(
+    "--supplement",
+    "supplements",
+    click.STRING,
+    '"FORM:AMOUNT mg"',
+    "A supplement taken that day, as intake --supplement takes it. Repeat for each.",
+)
 @click.option("--date", metavar="DATE", help="The day: YYYY-MM-DD, today or yesterday "
               "[default: today].", shell_complete=_completer("date"))  # fmt: skip
 @click.option("--strict", is_flag=True, help="Refuse food names that could mean two records.")

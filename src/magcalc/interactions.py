@@ -78,6 +78,11 @@ def _source(row: dict) -> str:
 
 def _interaction(row: dict, said: str) -> Interaction:
     return Interaction(
-        id=row["id"], kind=row["kind"], matched=said, effect=row["effect"], advice=row["advice"],
-        source=row["source"], tag=row["source_tag"],
+        id=row["id"],
+        kind=row["kind"],
+        matched=said,
+        effect=row["effect"],
+        advice=row["advice"],
+        source=row["source"],
+        tag=row["source_tag"],
     )

@@ -288,8 +288,6 @@ def _says_with_salt(description: str) -> bool:
     return "with salt" in d or "salted" in d.replace("unsalted", "")
 
 
-
-
 def alias_for(query: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
     """The food id a common name means (data/aliases.csv): as typed, through a synonym, or
     with its misspelt words read as known ones; and the words so read."""

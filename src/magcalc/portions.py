@@ -288,7 +288,8 @@ def to_grams(food: Food, amount: float | None, unit: str | None, said: str) -> G
         if food.beverage and any(m.default for m in measures(food)):
             g = default_amount(food, said)  # "coke:2": a drink counts as USDA's usual amount
             return g._replace(
-                grams=amount * g.grams, portion=f"{amount:g} × {g.portion}",
+                grams=amount * g.grams,
+                portion=f"{amount:g} × {g.portion}",
                 note=f"{said}: a drink counted as USDA's usual amount, {_g(g.grams)} g each",
             )
         counted = count_measures(food, said)

@@ -90,13 +90,19 @@ def _product(spec: SupplementSpec, product: own.Product) -> Taken:
     """A product of the user's, counted in its units ("2 tablets") or given in mg."""
     form = None if product.form == "other" else store.form(product.form)
     if form is None and product.form != "other":
-        raise InputError(f"unknown form {product.form!r} of the product {product.name!r}; use "
-                         "a form of 'magcalc forms' or 'other'", "--products", product.where)
+        raise InputError(
+            f"unknown form {product.form!r} of the product {product.name!r}; use "
+            "a form of 'magcalc forms' or 'other'",
+            "--products",
+            product.where,
+        )
     if spec.mg is not None:
         return Taken(_counted(spec, form, spec.mg, spec.salt, product.name), [])
     if spec.unit not in (product.unit, "serving"):
-        raise InputError(f"{spec.text!r}: {product.name} is counted in {product.unit}s "
-                         f"(its label: {product.mg:g} mg per {product.per:g} {product.unit})")
+        raise InputError(
+            f"{spec.text!r}: {product.name} is counted in {product.unit}s "
+            f"(its label: {product.mg:g} mg per {product.per:g} {product.unit})"
+        )
     units_taken = spec.count * product.per if spec.unit == "serving" else spec.count
     mg = product.mg * units_taken / product.per
     return Taken(_counted(spec, form, mg, False, product.name), [])
@@ -207,16 +213,24 @@ def _dose(dri: Dri, gap: float, already: float) -> tuple[float, list[str], list[
             f"supplements for {who} ({already:g} mg): no safe upper level is established "
             f"for this age by the {dri.standard.upper()} reference; ask {ask}"
         ] if already else []  # fmt: skip
-        return 0.0, [
-            f"No supplement is suggested: no upper level for supplemental magnesium is "
-            f"established for {who} ({dri.standard.upper()}). Ask {ask}."
-        ], warnings
+        return (
+            0.0,
+            [
+                f"No supplement is suggested: no upper level for supplemental magnesium is "
+                f"established for {who} ({dri.standard.upper()}). Ask {ask}."
+            ],
+            warnings,
+        )
     if ul is None:
-        return gap, [
-            f"The {dri.standard.upper()} reference sets no upper level for supplemental "
-            "magnesium, so the dose is not capped by one; the US and EU set 350 and 250 mg a "
-            "day for adults ('magcalc standards')."
-        ], []
+        return (
+            gap,
+            [
+                f"The {dri.standard.upper()} reference sets no upper level for supplemental "
+                "magnesium, so the dose is not capped by one; the US and EU set 350 and 250 mg a "
+                "day for adults ('magcalc standards')."
+            ],
+            [],
+        )
     dose = supplement_dose(dri, gap, already)
     advice: list[str] = []
     warnings = []

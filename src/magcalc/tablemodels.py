@@ -350,5 +350,3 @@ class FormsTable(_Strict):
         if "general" not in self.goals:
             raise ValueError("a 'general' goal is required: it is the default")
         return self
-
-

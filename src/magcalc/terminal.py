@@ -39,6 +39,7 @@ def record(line: Any) -> str:
         return f"{line['food_id']} {line['description']} ({SHORT_SOURCE[line['source']]})"
     return f"{line['description']} ({line['source']})"
 
+
 READABLE = 24  # the main text column (a description) grows to this width first...
 NARROWEST = 20  # ...and narrower than this it reads badly: the next layout is tried
 INDENT = 2  # the hanging indent of wrapped prose
@@ -321,8 +322,12 @@ def _draw(layout: Layout, title: str | None = None) -> Any:
             width=width, no_wrap=col.kind != TEXT, overflow="fold",
         )  # fmt: skip
     for row in layout.cells:
-        table.add_row(*(_fill(cell, width, col.hang) if col.kind == TEXT else cell
-                        for cell, col, width in zip(row, layout.cols, layout.widths, strict=True)))
+        table.add_row(
+            *(
+                _fill(cell, width, col.hang) if col.kind == TEXT else cell
+                for cell, col, width in zip(row, layout.cols, layout.widths, strict=True)
+            )
+        )
     return table
 
 

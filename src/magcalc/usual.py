@@ -100,7 +100,10 @@ def daily_totals(
     ul = dri.ul_supplemental_mg
     return [
         DayTotal(
-            date=d, food_mg=food[d], supplement_mg=supplement[d], intake_mg=food[d] + supplement[d],
+            date=d,
+            food_mg=food[d],
+            supplement_mg=supplement[d],
+            intake_mg=food[d] + supplement[d],
             above_ul=ul is not None and supplement[d] > ul,
         )
         for d in food
