@@ -275,10 +275,11 @@ def log_add(
     supplement_specs: list[parse.SupplementSpec] = []
     for text in entries:
         if m := SUPPLEMENT_RE.match(text.strip()):
-            supplement_specs.append(_param(parse.parse_supplement_spec, m.group(1), "ENTRY"))
+            spec = _param(parse.parse_supplement_spec, m.group(1), "ENTRY")
+            supplement_specs.append(spec._replace(date=day))
         else:
-            food_specs.append(_param(parse.parse_food_spec, text, "ENTRY"))
-    supplement_specs += [_param(parse.parse_supplement_spec, s, "--supplement")
+            food_specs.append(_param(parse.parse_food_spec, text, "ENTRY")._replace(date=day))
+    supplement_specs += [_param(parse.parse_supplement_spec, s, "--supplement")._replace(date=day)
                          for s in supplements]  # fmt: skip
     if not food_specs and not supplement_specs:
         raise InputError('nothing to add; give foods ("almonds:1 oz") or --supplement', "ENTRY")
@@ -289,10 +290,6 @@ def log_add(
     written = [s.text.strip() for s in food_specs]
     written += [f"supplement: {s.text.strip()}" for s in supplement_specs]
     diary_file.append(where, day, written)
-    for line in lines:
-        line["date"] = day
-    for t in counted:
-        t["date"] = day
     return LogAdded(
         diary=where, date=day, lines=written, foods=lines, supplements_taken=counted,
         mg=sum(line["mg"] for line in lines) + sum(t["elemental_mg"] for t in counted),

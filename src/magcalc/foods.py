@@ -122,11 +122,12 @@ class Resolver:
 
     def find(self, name: str) -> Resolution:
         """The record a name means: the user's own food or recipe of that name first."""
-        name_key = key(name)
-        if name_key in self.mine.foods and store.parse_food_id(name) is None:
-            return Resolution(self.mine.foods[name_key], "own", None)
-        if name_key in self.mine.recipes and store.parse_food_id(name) is None:
-            return Resolution(self.recipe(self.mine.recipes[name_key]).food, "recipe", None)
+        if store.parse_food_id(name) is None:  # an id is USDA's, whatever the user named
+            name_key = key(name)
+            if name_key in self.mine.foods:
+                return Resolution(self.mine.foods[name_key], "own", None)
+            if name_key in self.mine.recipes:
+                return Resolution(self.recipe(self.mine.recipes[name_key]).food, "recipe", None)
         return resolve(name, strict=self.strict)
 
     def recipe(self, path: str) -> Cooked:
