@@ -85,7 +85,8 @@ def clear_caches() -> None:
     """Forget every table read in this process (for a test that changes the data folder)."""
     from magcalc import portions, store
 
-    for func in (store.catalogue, store.table, store.synonyms, portions.usda_measures):
+    for func in (store.catalogue, store.table, store.synonyms, store._forms_by_key,
+                 portions.usda_measures):  # fmt: skip
         func.cache_clear()
     store._PORTIONS.clear()
 

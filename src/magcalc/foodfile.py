@@ -424,12 +424,9 @@ def _parse_free_servings(r: _Reader, lines: Iterable[str]) -> Entries:
 
 def _names_magnesium(name: str) -> bool:
     """Does a supplement's name name magnesium, or a form of it ("Calm: Magnesium Citrate")?"""
-    from magcalc.names import supplement_key
-    from magcalc.store import form
+    from magcalc.store import forms_named
 
-    if "magnesium" in name.lower():
-        return True
-    return any(form(w) is not None for w in supplement_key(name).split())
+    return "magnesium" in name.lower() or bool(forms_named(name))
 
 
 def _parse_daily(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:

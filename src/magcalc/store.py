@@ -241,13 +241,33 @@ def table(name: str) -> Any:
     return json.loads(row[0])
 
 
+@cache
+def _forms_by_key() -> dict[str, dict]:
+    """Every name of every supplement form (names.supplement_key) -> its row; the first row
+    that gives a name keeps it."""
+    by_key: dict[str, dict] = {}
+    for row in table("forms")["forms"]:
+        for name in (row["form"], *row["names"]):
+            by_key.setdefault(supplement_key(name), row)
+    return by_key
+
+
 def form(name: str) -> dict | None:
     """A supplement form of data/forms.yaml by its name or another name of it ("bisglycinate")."""
-    key = supplement_key(name)
-    for row in table("forms")["forms"]:
-        if key in (supplement_key(n) for n in (row["form"], *row["names"])):
-            return row
-    return None
+    return _forms_by_key().get(supplement_key(name))
+
+
+def forms_named(name: str) -> list[dict]:
+    """The forms a longer name names by any of its words, or pairs of words ("Nature Made
+    magnesium oxide", "Calm: Magnesium Citrate"), pairs first."""
+    ws = supplement_key(name).split()
+    found: dict[str, dict] = {}
+    for n in (2, 1):
+        for i in range(len(ws) - n + 1):
+            row = _forms_by_key().get(" ".join(ws[i : i + n]))
+            if row is not None:
+                found.setdefault(row["form"], row)
+    return list(found.values())
 
 
 def food(food_id: str) -> Food | None:

@@ -59,7 +59,7 @@ def _form(spec: SupplementSpec) -> tuple[dict | None, list[str]]:
     form = store.form(spec.form)
     if form is not None:
         return form, notes
-    named = _forms_in(spec.form)
+    named = [f for f in store.forms_named(spec.form) if f["route"] == "oral"]
     if len(named) == 1:
         notes.append(f"{spec.text!r}: read as magnesium {named[0]['form']}")
         return named[0], notes
@@ -72,18 +72,6 @@ def _form(spec: SupplementSpec) -> tuple[dict | None, list[str]]:
         f"{spec.text!r}: unknown form {spec.form!r}; use one of {names}, 'other' for a blend "
         "(elemental mg as the label states), or a product of your products file"
     )
-
-
-def _forms_in(name: str) -> list[dict]:
-    """The forms named by any word, or pair of words, of a longer name."""
-    ws = name.split()
-    found: dict[str, dict] = {}
-    for n in (2, 1):
-        for i in range(len(ws) - n + 1):
-            form = store.form(" ".join(ws[i : i + n]))
-            if form is not None and form["route"] == "oral":
-                found.setdefault(form["form"], form)
-    return list(found.values())
 
 
 def _product(spec: SupplementSpec, product: own.Product) -> Taken:
