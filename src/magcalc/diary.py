@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from magcalc import xdg
 from magcalc.errors import InputError
 from magcalc.foodfile import DAY_RE
+from magcalc.parse import iso_date
 
 PARAM = "--diary"
 
@@ -38,18 +39,13 @@ def day(text: str | None, today: datetime.date | None = None) -> str:
     said = (text or "today").strip().lower()
     if said in ("today", "yesterday"):
         return (today - datetime.timedelta(days=said == "yesterday")).isoformat()
-    try:
-        parts = [int(p) for p in said.split("-")]
-        when = datetime.date(*parts) if len(parts) == 3 else None
-    except ValueError:
-        when = None
+    when = iso_date(said)
     if when is None:
         raise InputError(f"{text!r} is not a date; write it as YYYY-MM-DD, today or yesterday",
                          "--date")  # fmt: skip
-    if when > today:
-        raise InputError(f"{when.isoformat()} is after today; a diary records what was eaten",
-                         "--date")  # fmt: skip
-    return when.isoformat()
+    if when > today.isoformat():  # ISO dates sort as the days do
+        raise InputError(f"{when} is after today; a diary records what was eaten", "--date")
+    return when
 
 
 @contextlib.contextmanager
@@ -93,16 +89,7 @@ def _last_day(fd: int) -> tuple[str | None, bool]:
             tail = raw
             if raw.startswith(b"#") and (m := DAY_RE.match(raw.decode("utf-8", "replace"))):
                 last = m.group(1)
-    return _normal(last), not tail or tail.endswith(b"\n")
-
-
-def _normal(text: str | None) -> str | None:
-    if text is None:
-        return None
-    try:
-        return datetime.date(*(int(p) for p in text.split("-"))).isoformat()
-    except ValueError:
-        return None
+    return (iso_date(last) if last else None), not tail or tail.endswith(b"\n")
 
 
 def append(where: str, on: str, lines: list[str]) -> None:

@@ -29,7 +29,13 @@ from typing import Any, BinaryIO, NamedTuple
 
 from magcalc.choices import LAYOUTS
 from magcalc.errors import InputError, InputErrors
-from magcalc.parse import FoodSpec, SupplementSpec, parse_food_spec, parse_supplement_spec
+from magcalc.parse import (
+    FoodSpec,
+    SupplementSpec,
+    iso_date,
+    parse_food_spec,
+    parse_supplement_spec,
+)
 
 MAX_BYTES = 20 * 1024 * 1024  # a year of diary is far smaller; more is a mistake
 MAX_LINES = 500_000
@@ -39,7 +45,6 @@ PARAM = "--foods-file"
 MAGNESIUM = "magnesium (mg)"
 HEADER_WORDS = {"date", "day", "food", "food name", "amount", "unit", "time", "group", "name"}
 DAY_RE = re.compile(r"#\s*(\d{4}-\d{1,2}-\d{1,2})\b")
-_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 SUPPLEMENT_RE = re.compile(r"supplements?\s*:\s*(.*)$", re.IGNORECASE)
 
 __all__ = ["LAYOUTS", "Entries", "Logged", "load", "parse"]
@@ -82,16 +87,10 @@ class _Reader:
             raise InputErrors(self.errors, PARAM)
 
     def date(self, n: int, text: str) -> str | None:
-        import datetime
-
-        m = _DATE_RE.fullmatch(text.strip())
-        try:
-            if m is None:
-                raise ValueError
-            return datetime.date(*(int(g) for g in m.groups())).isoformat()
-        except ValueError:
+        day = iso_date(text)
+        if day is None:
             self.fail(n, f"{text.strip()!r} is not a date; write it as YYYY-MM-DD")
-            return None
+        return day
 
     def _spec(self, parse: Callable[[str], Any], n: int, text: str, day: str | None) -> Any:
         """A food or supplement of line n as `parse` reads it, or None (and the line noted)."""

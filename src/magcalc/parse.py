@@ -103,6 +103,20 @@ def _check_text(text: str, what: str) -> str:
     return text.strip()
 
 
+_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def iso_date(text: str) -> str | None:
+    """A day as YYYY-MM-DD from '2026-11-20' or '2012-9-10'; None when it is no real date."""
+    import datetime
+
+    m = _DATE_RE.fullmatch(text.strip())
+    try:
+        return datetime.date(*(int(g) for g in m.groups())).isoformat() if m else None
+    except ValueError:  # 2026-02-30
+        return None
+
+
 def parse_age(text: str) -> float:
     """Age in months from '35' or '2.5' (years) or '9m' (months)."""
     raw = _check_text(str(text), "age").lower()
