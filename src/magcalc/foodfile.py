@@ -294,8 +294,11 @@ def _parse_lines(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
     return Entries(foods, supplements, [], notes)
 
 
-def _csv_rows(r: _Reader, lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
-    """(line number, cells) of each row that is not blank or a comment."""
+def csv_rows(
+    fail: Callable[[int, str], None], lines: Iterable[str]
+) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of each row that is not blank or a comment; a line that is no CSV
+    row is said to `fail` and ends the file."""
     rows = csv.reader(lines)
     while True:
         try:
@@ -303,7 +306,7 @@ def _csv_rows(r: _Reader, lines: Iterable[str]) -> Iterator[tuple[int, list[str]
         except StopIteration:
             return
         except csv.Error as e:
-            r.fail(rows.line_num, f"not a CSV row ({e})")
+            fail(rows.line_num, f"not a CSV row ({e})")
             return
         if row and "".join(row).strip() and not row[0].lstrip().startswith("#"):
             yield rows.line_num, row
@@ -313,7 +316,7 @@ def _parse_csv(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
     foods: list[FoodSpec] = []
     supplements: list[SupplementSpec] = []
     header: list[str] | None = None
-    for n, row in _csv_rows(r, lines):
+    for n, row in csv_rows(r.fail, lines):
         if header is None:
             header = [c.strip().lower() for c in row]
             if "food" not in header or "amount" not in header:
@@ -345,7 +348,7 @@ def _cronometer_rows(
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, {column: cell}) for each row of a Cronometer export."""
     header: list[str] | None = None
-    for n, row in _csv_rows(r, lines):
+    for n, row in csv_rows(r.fail, lines):
         if header is None:
             header = [c.strip().lower() for c in row]
             missing = [c for c in needed if c not in header]

@@ -120,28 +120,21 @@ class _Rows:
         self.errors.append(InputError(why, self.param, f"{self.path}:{n}"))
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
-        import csv  # only when the user has such a file
+        from magcalc.foodfile import csv_rows  # the rows a foods file's CSV reader reads
 
-        reader = csv.reader(self.lines)
         header: list[str] | None = None
-        try:
-            for row in reader:
-                n = reader.line_num
-                if not "".join(row).strip() or row[0].lstrip().startswith("#"):
-                    continue
-                if header is None:
-                    header = [c.strip().lower() for c in row]
-                    if not self._good_header(n, header):
-                        return
-                    continue
-                if len(row) > len(header) or len(row) < len(self.needed):
-                    self.fail(n, f"{len(row)} fields; the header has {len(header)} "
-                                 f"({','.join(header)})")  # fmt: skip
-                    continue
-                yield n, {c: (row[i].strip() if i < len(row) else "")
-                          for i, c in enumerate(header)}  # fmt: skip
-        except csv.Error as e:
-            self.fail(reader.line_num, f"not a CSV row ({e})")
+        for n, row in csv_rows(self.fail, self.lines):
+            if header is None:
+                header = [c.strip().lower() for c in row]
+                if not self._good_header(n, header):
+                    return
+                continue
+            if len(row) > len(header) or len(row) < len(self.needed):
+                self.fail(n, f"{len(row)} fields; the header has {len(header)} "
+                             f"({','.join(header)})")  # fmt: skip
+                continue
+            yield n, {c: (row[i].strip() if i < len(row) else "")
+                      for i, c in enumerate(header)}  # fmt: skip
         if header is None:
             self.fail(1, f"no header; the first line must be {','.join(self.columns)}")
 
