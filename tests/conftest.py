@@ -18,7 +18,7 @@ def own_home(tmp_path, monkeypatch):
     import os
 
     for name in list(os.environ):
-        if name.startswith("MAGCALC_"):
+        if name.startswith("MAGCALC_") and name != "MAGCALC_UPDATE_SNAPSHOTS":  # the suite's own
             monkeypatch.delenv(name)
     home = tmp_path / "home"
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))

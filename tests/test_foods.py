@@ -11,7 +11,7 @@ import csv
 import pytest
 
 from magcalc.data import data_path
-from magcalc.foods import resolve
+from magcalc.resolver import resolve
 from tests.conftest import fails, intake_json, loads, run, valid
 
 # NIH ODS Table 2, "Selected food sources of magnesium", typed as a person would, with NIH's mg.
@@ -91,11 +91,16 @@ def test_aliases_cover_every_nih_food_and_point_at_real_records():
         ("Almonds", "12061"), ("almond", "12061"), ("ALMONDS", "12061"),
         ("almonds dry roasted", "12063"), ("dry roasted almonds", "12063"),
         ("12061", "12061"), ("9040", "09040"), ("58106230", "58106230"),
-        ("chiken breast", "05064"), ("wholemeal bread", "18075"),
+        ("chiken breast", "05064"),
     ],
 )  # fmt: skip
 def test_names_ids_synonyms_and_typos(query, food_id):
     assert resolve(query).food.food_id == food_id
+
+
+def test_a_british_name_is_read_as_usdas_words():
+    # SR28 18075 and FNDDS 51300110 are both USDA's whole-wheat bread
+    assert resolve("wholemeal bread").food.food_id in {"18075", "51300110"}
 
 
 def test_branded_and_baby_records_rank_down_unless_asked():
@@ -121,7 +126,7 @@ def test_the_wrong_picks_of_old(query, not_this):
     assert not_this.lower() not in resolve(query).food.description.lower()
 
 
-@pytest.mark.parametrize("query", ["xyzzy", "qwerty pie", "salak", "quark", "zzqx qqzv"])
+@pytest.mark.parametrize("query", ["xyzzy", "qwerty pie", "salak", "zzqx qqzv"])
 def test_a_name_no_food_fits_is_refused_with_the_closest(query):
     line = fails("intake", "--age", "40", "--sex", "f", "--food", f"{query}:100 g")
     assert "no food matches" in line
@@ -138,18 +143,56 @@ def test_where_both_sources_hold_the_food_the_source_is_shown():
     assert [f["source"] for f in out["foods"]] == ["USDA FNDDS 2021-2023", "USDA SR28"]
 
 
-AMBIGUOUS = "beans:3 oz"
+def _not_sure() -> str:
+    """A name magcalc finds records for but is not sure of (confidence below 0.5)."""
+    for name in ("stew", "sauce", "pie", "casserole", "soup", "salad", "curry", "dessert"):
+        m = resolve(name)
+        if m.food is not None and m.confidence < 0.5 and m.alternatives:
+            return name
+    raise AssertionError("every name of the list is sure")
 
 
-def test_close_runner_up_is_named_with_how_to_pick_it():
-    out = intake_json("--age", "40", "--sex", "f", "--food", AMBIGUOUS)
+def test_a_name_not_sure_is_refused_with_what_it_may_be():
+    name = _not_sure()
+    line = fails("intake", "--age", "40", "--sex", "f", "--food", f"{name}:3 oz")
+    assert f"not sure what {name!r} is" in line and "by its id" in line and "--best-guess" in line
+
+
+def test_a_best_guess_is_said_with_the_runner_up_and_how_to_pick_it():
+    name = _not_sure()
+    out = intake_json("--age", "40", "--sex", "f", "--food", f"{name}:3 oz", "--best-guess")
     (warning,) = [w for w in out["warnings"] if "could also be" in w]
-    assert '--food "' in warning and ':3 oz"' in warning
+    assert "best guess" in warning and '--food "' in warning and ':3 oz"' in warning
+    line = out["foods"][0]
+    assert line["confidence"] < 0.5 and line["alternatives"]
 
 
-def test_strict_refuses_an_ambiguous_name():
-    line = fails("intake", "--age", "40", "--sex", "f", "--strict", "--food", AMBIGUOUS)
-    assert "ambiguous" in line and "by its id" in line
+def _fairly_sure() -> str:
+    """A name magcalc resolves with a confidence of 0.5 or more but not 0.9."""
+    from magcalc.foods import CLEAR
+
+    for name in (
+        "quark",
+        "marinara sauce",
+        "spinach, boiled",
+        "pad thai",
+        "egg fried rice",
+        "salmon fillet",
+        "oat milk",
+        "kombucha",
+        "sausage roll",
+        "mushy peas",
+    ):
+        if 0.5 <= resolve(name).confidence < CLEAR:
+            return name
+    raise AssertionError("no name of the list is fairly sure")
+
+
+def test_strict_refuses_a_name_that_is_not_clear():
+    name = _fairly_sure()
+    assert run("intake", "--age", "40", "--sex", "f", "--food", f"{name}:100 g").exit_code == 0
+    line = fails("intake", "--age", "40", "--sex", "f", "--strict", "--food", f"{name}:100 g")
+    assert "is not clear" in line and "by its id" in line
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ VIEWS: dict[str, list[str]] = {
     "intake-day": [
         *WOMAN, "--food", "porridge:1 bowl", "--food", "bagel:1", "--food", "a can of coke",
         "--food", "2 slices of pizza", "--food", "almonds:1 handful",
-        "--food", "spinach, boiled:1/2 cup", "--food", "marinara sauce:1/2 cup",
+        "--food", "spinach, boiled:1/2 cup", "--food", "spaghetti sauce:1/2 cup",
         "--food", "whole wheat bread:2 slices",
     ],
     "intake-supplements": [

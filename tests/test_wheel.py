@@ -132,23 +132,19 @@ def test_installed_tool_searches_foods(installed, tmp_path):
     assert json.loads(done.stdout)[0]["food_id"] == "12061"
 
 
-def test_installed_tool_recognises_the_blind_lists(installed, tmp_path):
-    """Both recognition lists through the installed wheel's Python API, in one process."""
-    script = (
-        "import json, sys, magcalc\n"
-        "from tests.recognition import LISTS, read, score\n"
-        "print(json.dumps({n: score(read(n), magcalc.intake, magcalc.InputError)._asdict()"
-        " for n in LISTS}))\n"
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env["PYTHONPATH"] = str(ROOT)  # the tests package only; magcalc comes from the wheel
-    done = subprocess.run([str(installed / "python"), "-c", script], cwd=tmp_path, env=env,
-                          capture_output=True, text=True)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    from tests.recognition import Score, check
+def test_installed_tool_recognises_the_judged_lists(installed, tmp_path):
+    """Every judged list through the installed wheel, as the evaluation script runs them."""
+    from tests.recognition import FILES, check
 
-    for name, fields in json.loads(done.stdout).items():
-        check(Score(**fields), f"{name} (installed wheel)")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MAGCALC_"))}
+    figures = []
+    for flag in ([], ["--guess"]):
+        done = subprocess.run([str(installed / "python"), "-m", "magcalc.resolver.evaluate",
+                               "--json", *flag, *FILES], cwd=tmp_path, env=env,
+                              capture_output=True, text=True)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        figures.append(json.loads(done.stdout))
+    check(*figures)
 
 
 def test_installed_tool_keeps_a_week(installed, tmp_path):

@@ -67,6 +67,7 @@ def intake(
     medications: Iterable[str] = (),
     kidney_disease: bool = False,
     strict: bool = False,
+    best_guess: bool = False,
     sd_within: float | None = None,
     foods_file: str | None = None,
     foods_format: str = "auto",
@@ -130,6 +131,7 @@ def intake(
     return compute(
         person, foods=food_specs, supplements_taken=supplement_specs, logged=logged, goal=goal,
         medications=list(medications), kidney_disease=kidney_disease, strict=strict,
+        best_guess=best_guess,
         sd_within=sd_within, notes=notes, errors=errors, mine=own.load(my_foods, products, recipes),
     )  # fmt: skip
 
@@ -256,6 +258,7 @@ def log_add(
     date: str | None = None,
     diary: str | None = None,
     strict: bool = False,
+    best_guess: bool = False,
     my_foods: str | None = None,
     products: str | None = None,
     recipes: str | None = None,
@@ -285,7 +288,7 @@ def log_add(
         raise InputError('nothing to add; give foods ("almonds:1 oz") or --supplement', "ENTRY")
     mine = own.load(my_foods, products, recipes)
     warnings: list[str] = []
-    lines = resolve_all(food_specs, Resolver(strict, mine), warnings, [], "ENTRY")
+    lines = resolve_all(food_specs, Resolver(strict, mine, best_guess), warnings, [], "ENTRY")
     counted = taken_all(supplement_specs, mine, warnings)
     written = [s.text.strip() for s in food_specs]
     written += [f"supplement: {s.text.strip()}" for s in supplement_specs]
@@ -295,6 +298,18 @@ def log_add(
         mg=sum(line["mg"] for line in lines) + sum(t["elemental_mg"] for t in counted),
         warnings=warnings,
     )  # fmt: skip
+
+
+def remember_name(name: str, food_id: str) -> str:
+    """Keep the record picked for a name in the user's names file, so every command resolves
+    those words to it from now on; the file's path."""
+    from magcalc import own, store
+
+    key = store.parse_food_id(food_id.strip())
+    found = store.food(key) if key else None
+    if found is None:
+        raise InputError(f"no food has id {food_id!r}", "FOOD_ID")
+    return own.remember(name, found.food_id, found.description)
 
 
 def diary_path(diary: str | None = None) -> str:

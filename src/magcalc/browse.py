@@ -34,16 +34,22 @@ def info(item: Food) -> FoodInfo:
 
 def search(query: str, limit: int = 10) -> list[FoodInfo]:
     """Foods for a name, best first, each with its portions; empty when none fits."""
-    from magcalc.match import alias_for, rank
+    from magcalc.resolver import resolve
 
     food_id = store.parse_food_id(query)
     if food_id is not None:
         found = store.food(food_id)
         return [info(found)] if found else []
-    aliased = alias_for(query)
-    first = [store.food(aliased[0])] if aliased else []  # what `intake` would use, first
-    rest = [c.food for c in rank(query, limit=limit) if not first or c.food != first[0]]
-    return [info(f) for f in [*first, *rest][:limit] if f is not None]
+    m = resolve(query, alternatives=limit)  # what `intake` would use, first
+    if m.parts:  # a name of two foods: each part's records
+        found = [f for _, pm in m.parts for f in (pm.food, *(o.food for o in pm.alternatives))]
+    else:
+        found = [m.food, *(o.food for o in m.alternatives)]
+    if m.how == "alias" and m.food is not None:  # and what the words find beside it
+        more = resolve(query, alternatives=limit, hand=False)
+        found += [more.food, *(o.food for o in more.alternatives)]
+    unique = list(dict.fromkeys(f for f in found if f is not None))
+    return [info(f) for f in unique[:limit]]
 
 
 def show(food_id: str) -> FoodInfo:
@@ -162,7 +168,7 @@ def _units(name: str, mine: own.Own) -> list[str]:
     from magcalc.foods import Resolver
 
     try:
-        food = Resolver(mine=mine).find(name).food
+        food = Resolver(mine=mine, guess=True).find(name)[0].food
     except InputError:
         return []
     shown = [f"{m.portion.amount:g} {m.portion.unit}" for m in measures(food) if not m.default]

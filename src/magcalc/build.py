@@ -35,12 +35,13 @@ from magcalc.choices import FNDDS, SR28
 from magcalc.data import data_path, read_yaml
 from magcalc.errors import DataError
 
-FORMAT = 1  # the catalogue's layout; part of the cache key
+FORMAT = 2  # the catalogue's layout; part of the cache key
 DATA_FILES = (
     "foods.csv", "portions.csv", "fndds_foods.csv", "fndds_portions.csv", "aliases.csv",
     "synonyms.csv", "servings.csv", "rda.yaml", "forms.yaml", "within_person_sd.csv",
     "standards.csv", "standard_names.csv", "interactions.csv", "medicine_names.csv",
-    "interaction_uses.csv",
+    "interaction_uses.csv", "fndds_additional_descriptions.csv", "sr28_common_names.csv",
+    "resolver.json", "regional_names.csv", "default_codes.csv",
 )  # fmt: skip
 # The code that decides what the catalogue holds: a change to it is a new catalogue.
 CODE_FILES = ("build.py", "names.py", "tablemodels.py", "choices.py")
@@ -105,15 +106,27 @@ CREATE TABLE food(
     demotions TEXT NOT NULL,
     brands TEXT NOT NULL,
     uncooked INTEGER NOT NULL,
-    base REAL NOT NULL
+    base REAL NOT NULL,
+    alt TEXT NOT NULL,
+    alts TEXT NOT NULL,
+    named TEXT NOT NULL
 );
 CREATE INDEX food_nih ON food(nih) WHERE nih = 1;
 CREATE INDEX food_common ON food(common) WHERE common = 1;
 -- TAB completion: descriptions that start with what was typed, found by LIKE 'text%'.
 CREATE INDEX food_description ON food(description COLLATE NOCASE);
+-- A food is found by the words of its description and of USDA's other names for it.
 CREATE VIRTUAL TABLE food_fts USING fts5(
-    words, content='food', content_rowid='id', detail='none'
+    words, alt, content='food', content_rowid='id', detail='none'
 );
+-- FNDDS's "Guideline amount per slice of bread/roll" (7 g of butter): what a topping weighs
+-- when only the food it tops has an amount.
+CREATE TABLE guideline(
+    food INTEGER NOT NULL REFERENCES food(id),
+    per TEXT NOT NULL,
+    grams REAL NOT NULL
+);
+CREATE INDEX guideline_food ON guideline(food);
 CREATE TABLE portion(
     food INTEGER NOT NULL REFERENCES food(id),
     seq INTEGER NOT NULL,
@@ -125,8 +138,12 @@ CREATE TABLE portion(
 CREATE TABLE alias(name TEXT PRIMARY KEY, food_id TEXT NOT NULL, said TEXT NOT NULL)
     WITHOUT ROWID;
 CREATE INDEX alias_said ON alias(said);
-CREATE TABLE synonym(name TEXT PRIMARY KEY, means TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE vocab(word TEXT PRIMARY KEY, foods INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE synonym(name TEXT NOT NULL, means TEXT NOT NULL, PRIMARY KEY (name, means))
+    WITHOUT ROWID;
+-- Every word: `foods` ranks the readings of a misspelling (everyday names count as common),
+-- `df` is how many foods hold the word, for how much a word says about a food.
+CREATE TABLE vocab(word TEXT PRIMARY KEY, foods INTEGER NOT NULL, df INTEGER NOT NULL)
+    WITHOUT ROWID;
 CREATE VIRTUAL TABLE vocab_tri USING fts5(word, tokenize='trigram', detail='none');
 """
 
@@ -251,13 +268,96 @@ def _portions(foods: dict[str, int]) -> list[tuple[int, int, float, str, float]]
     return out
 
 
+_COMPANY = frozenset({"co", "inc", "llc", "corp", "corporation", "company", "ltd", "lp"})
+
+
+def _other_names(rowid: dict[str, int]) -> dict[str, list[tuple[str, str]]]:
+    """USDA's other names of each food, as (kind, text): FNDDS's additional descriptions
+    ('n' a name, 'q' a qualifier) and SR28's common names ('c') and manufacturers ('m')."""
+    from magcalc.tablemodels import AdditionalDescriptionRow, CommonNameRow
+
+    out: dict[str, list[tuple[str, str]]] = {}
+    for r in _validated_rows("fndds_additional_descriptions.csv", AdditionalDescriptionRow):
+        if r.food_code not in rowid:
+            continue  # a record left out of the catalogue ("as ingredient")
+        out.setdefault(r.food_code, []).append((r.kind[0], r.additional_description))
+    for c in _validated_rows("sr28_common_names.csv", CommonNameRow):
+        if c.ndb_no not in rowid:
+            raise DataError(f"sr28_common_names.csv names food {c.ndb_no}, not in foods.csv")
+        if c.common_name:
+            out.setdefault(c.ndb_no, []).append(("c", c.common_name))
+        if c.manufacturer:
+            out.setdefault(c.ndb_no, []).append(("m", c.manufacturer))
+    return out
+
+
+def _alt_columns(names_of: list[tuple[str, str]], shared: Counter[str]) -> tuple[str, str, str]:
+    """(alt, alts, brand words) of a food's other names: `alt` its distinct words for the
+    full-text index, `alts` each name as 'KIND SHARED:WORDS' ('n1:crumpet'), SHARED being how
+    many foods carry that name."""
+    alt: dict[str, None] = {}
+    alts, brands = [], []
+    for kind, text in names_of:
+        ws = [w for w in names.words(text) if not (kind == "m" and w in _COMPANY)]
+        if not ws:
+            continue
+        if kind != "m":  # a maker's words ("Quaker Oats") are brand words, not the food's
+            alt.update(dict.fromkeys(ws))
+        alts.append(f"{kind}{shared[names.key(text)]}:{' '.join(ws)}")
+        if kind == "m":
+            brands += ws
+    return " ".join(alt), "|".join(alts), " ".join(brands)
+
+
+_PARTICIPLE = re.compile(r"[a-z]{3,}(?:ed|ing)$")
+
+
+def _lexicon(foods: list[_Food], others: dict[str, list[tuple[str, str]]]) -> dict[str, list]:
+    """Word classes read off USDA's own tables, for what an unasked word of a record costs:
+    `qualifier`, the words of FNDDS's qualifiers ("NS as to fat added", "with or without
+    cheese") that seldom begin a food's name; `prep`, words USDA writes as participles
+    ("brewed", "toasted", "drained"): how a food was made, not what it is."""
+    in_qualifiers: Counter[str] = Counter()
+    for terms in others.values():
+        for kind, text in terms:
+            if kind == "q":
+                in_qualifiers.update(set(names.words(text)))
+    first: Counter[str] = Counter()
+    prep: set[str] = set()
+    for f in foods:
+        ws = names.words(f.description.split(",")[0])
+        if ws:
+            first[ws[0]] += 1
+        for raw in re.findall(r"[a-z]+", f.description.lower()):
+            if _PARTICIPLE.fullmatch(raw):
+                prep.add(names.stem(raw))
+    qualifier = {w for w, n in in_qualifiers.items() if n >= 5 and first[w] <= 2}
+    return {"qualifier": sorted(qualifier), "prep": sorted(prep - qualifier)}
+
+
+_GUIDELINE = re.compile(r"^guideline amount per (.+)$", re.IGNORECASE)
+
+
+def _guidelines(foods: dict[str, int]) -> list[tuple[int, str, float]]:
+    """(food row, what it is per, grams): FNDDS's guideline amounts of a food eaten on or in
+    another ("per slice of bread/roll": 7 g of butter, "per cup of hot cereal": 61 g of milk)."""
+    from magcalc.tablemodels import FnddsPortionRow
+
+    out = []
+    for p in _validated_rows("fndds_portions.csv", FnddsPortionRow):
+        m = _GUIDELINE.match(p.portion_description)
+        if m and p.food_code in foods:
+            out.append((foods[p.food_code], m.group(1).strip().lower(), p.portion_weight_g))
+    return out
+
+
 def _features(f: _Food) -> dict[str, Any]:
     """What the matcher needs of a food, worked out once here."""
     toks = names.tokens(f.description)
     ws = names.words(f.description)
     wset = set(ws)
     first = f.description.split(",")[0]
-    category_first = names.is_category(first)
+    category_first = f.source == SR28 and names.is_category(first)  # "Nuts, almonds"
     demotions: dict[str, float] = {}
     group = (SR_GROUP_DEMOTION.get(f.category) if f.source == SR28
              else WWEIA_DEMOTION.get(f.code))  # fmt: skip
@@ -318,7 +418,7 @@ def _check_sqlite() -> None:
 def small_tables() -> dict[str, Any]:
     """The small tables, validated: what `meta` holds as JSON."""
     from magcalc.choices import GOALS
-    from magcalc.tablemodels import FormsTable, ServingRow, WithinSdRow
+    from magcalc.tablemodels import FormsTable, ResolverWeights, ServingRow, WithinSdRow
 
     forms = _validated("forms.yaml", FormsTable, read_yaml("forms.yaml"))
     if tuple(forms.goals) != GOALS:
@@ -333,6 +433,11 @@ def small_tables() -> dict[str, Any]:
         "forms": forms.model_dump(),
         "servings": [[s.food_group, s.when_word, s.amount, s.unit] for s in servings],
         "within_sd": [list(row.model_dump().values()) for row in sd],
+        "resolver": _validated(
+            "resolver.json",
+            ResolverWeights,
+            json.loads(open(data_path("resolver.json"), encoding="utf-8").read()),
+        ).model_dump(),
     }
 
 
@@ -428,7 +533,7 @@ def _check_bands(name: str, rows: list[dict]) -> None:
 
 def build(path: str) -> None:
     """Validate every table and write the catalogue to `path` (which must not exist)."""
-    from magcalc.tablemodels import AliasRow, SynonymRow
+    from magcalc.tablemodels import AliasRow, DefaultCodeRow, RegionalNameRow, SynonymRow
 
     _check_sqlite()
     foods = _sr_foods() + _fndds_foods()
@@ -441,13 +546,25 @@ def build(path: str) -> None:
         if a.food_id not in rowid:
             raise DataError(f"aliases.csv: {a.alias!r} names food {a.food_id}, which is not there")
         alias_map[names.key(a.alias)] = (a.food_id, a.alias.strip().lower())
-    synonyms = {names.key(s.name): names.key(s.means)
-                for s in _validated_rows("synonyms.csv", SynonymRow)}  # fmt: skip
+    # A coder's default record of an everyday name, where aliases.csv names none.
+    for d in _validated_rows("default_codes.csv", DefaultCodeRow):
+        if d.food_id not in rowid:
+            raise DataError(f"default_codes.csv: {d.name!r} names food {d.food_id}, not there")
+        alias_map.setdefault(names.key(d.name), (d.food_id, d.name.strip().lower()))
+    synonyms = {(names.key(s.name), names.key(s.means))
+                for s in [*_validated_rows("synonyms.csv", SynonymRow),
+                          *_validated_rows("regional_names.csv", RegionalNameRow)]
+                if names.key(s.name) != names.key(s.means)}  # fmt: skip
     common = {food_id for food_id, _ in alias_map.values()}
+    named_by: dict[str, list[str]] = {}  # the common names each record is the usual one of
+    for name_key, (food_id, _) in sorted(alias_map.items()):
+        named_by.setdefault(food_id, []).append(name_key)
     # NIH's "Selected food sources of magnesium": what food-first suggestions draw on.
     nih = {a.food_id for a in aliases if a.source.startswith("NIH ODS Table 2")}
     tables = small_tables()
     portions = _portions(rowid)
+    others = _other_names(rowid)
+    shared = Counter(names.key(t) for ns in others.values() for t in {t for _, t in ns})
 
     con = sqlite3.connect(path)
     try:
@@ -456,26 +573,32 @@ def build(path: str) -> None:
         vocab: Counter[str] = Counter()
         for i, f in enumerate(foods, 1):
             feat = _features(f)
-            vocab.update(feat["words"].split())
+            alt, alts, makers = _alt_columns(others.get(f.food_id, []), shared)
+            brands = " ".join(sorted({*feat["brands"].split(), *makers.split()}))
+            vocab.update({*feat["words"].split(), *alt.split()})
             rows.append((i, f.food_id, f.source, f.description, f.category, f.mg,
                          int(f.beverage), feat["as_eaten"], feat["planning"],
                          int(f.food_id in common), int(f.food_id in nih), feat["words"],
-                         feat["tokens"],
-                         feat["category_first"], feat["demotions"], feat["brands"],
-                         feat["uncooked"], feat["base"]))  # fmt: skip
-        con.executemany(f"INSERT INTO food VALUES ({','.join('?' * 18)})", rows)
+                         feat["tokens"], feat["category_first"], feat["demotions"], brands,
+                         feat["uncooked"], feat["base"], alt, alts,
+                         "|".join(named_by.get(f.food_id, ()))))  # fmt: skip
+        con.executemany(f"INSERT INTO food VALUES ({','.join('?' * 21)})", rows)
+        con.executemany("INSERT INTO guideline VALUES (?,?,?)", _guidelines(rowid))
         con.execute("INSERT INTO food_fts(food_fts) VALUES ('rebuild')")
         con.executemany("INSERT INTO portion VALUES (?,?,?,?,?)", portions)
         con.executemany("INSERT INTO alias VALUES (?,?,?)",
                         [(k, f, said) for k, (f, said) in alias_map.items()])  # fmt: skip
-        con.executemany("INSERT INTO synonym VALUES (?,?)", synonyms.items())
+        con.executemany("INSERT INTO synonym VALUES (?,?)", sorted(synonyms))
+        df = Counter(vocab)
         top = max(vocab.values())
-        for name in synonyms:  # an everyday name is a word magcalc knows, not a typo,
+        for name, _ in synonyms:  # an everyday name is a word magcalc knows, not a typo,
             for w in name.split():  # and the likeliest reading of a near spelling
                 vocab[w] = max(vocab[w], top)
-        con.executemany("INSERT INTO vocab VALUES (?,?)", vocab.items())
+        con.executemany("INSERT INTO vocab VALUES (?,?,?)",
+                        [(w, n, df[w]) for w, n in vocab.items()])  # fmt: skip
         con.executemany("INSERT INTO vocab_tri(word) VALUES (?)",
                         [(w,) for w in vocab if len(w) >= 3])  # fmt: skip
+        tables["lexicon"] = _lexicon(foods, others)
         meta = {"format": str(FORMAT), "inputs": inputs_digest(), "foods": str(len(foods)),
                 **{k: json.dumps(v, ensure_ascii=False) for k, v in tables.items()}}  # fmt: skip
         con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())

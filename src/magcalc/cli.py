@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from magcalc import __version__, choices
-from magcalc.errors import DataError, ExitStatus, InputError
+from magcalc.errors import DataError, ExitStatus, InputError, NotSure
 from magcalc.parse import parse_age, parse_food_spec, parse_sex, parse_supplement_spec
 from magcalc.screen import terminal_width
 
@@ -346,6 +346,9 @@ person_options = _options(
     ),
     click.option("--strict", is_flag=True,
                  help="Refuse food names that could mean two records."),
+    click.option("--best-guess", is_flag=True,
+                 help="Take the likeliest record for a food name magcalc is not sure of "
+                 "(said in a warning) instead of refusing it."),
     click.option(
         "--sd-within", type=click.FloatRange(min=1, max=2000), metavar="MG",
         help="Day-to-day SD of magnesium intake from food, for a diary's assessment when none "
@@ -608,6 +611,9 @@ diary_option = click.option(
 @click.option("--date", metavar="DATE", help="The day: YYYY-MM-DD, today or yesterday "
               "[default: today].", shell_complete=_completer("date"))  # fmt: skip
 @click.option("--strict", is_flag=True, help="Refuse food names that could mean two records.")
+@click.option("--best-guess", is_flag=True,
+              help="Take the likeliest record for a name magcalc is not sure of, without "
+              "asking.")  # fmt: skip
 @diary_option
 @own_options
 @output_options
@@ -621,12 +627,43 @@ def log_add(entries: tuple[str, ...], fmt: str, as_json: bool, **options: Any) -
     from magcalc import api
 
     texts = list(entries)
+    ask = "-" not in texts and _at_terminal()
     if "-" in texts:
         texts.remove("-")
         texts += _stdin_entries()
-    added = api.log_add(texts, **options)
+    while True:
+        try:
+            added = api.log_add(texts, **options)
+            break
+        except InputError as e:
+            unsure = _not_sure(e)
+            if not ask or not unsure:
+                raise
+            for said in unsure:  # a person at a terminal picks, and the pick is kept
+                api.remember_name(said.name, _pick(said))
     _warn(added["warnings"])
     _show(added, fmt, as_json, "added", single=True)
+
+
+def _at_terminal() -> bool:
+    return all(s is not None and not s.closed and s.isatty() for s in (sys.stdin, sys.stderr))
+
+
+def _not_sure(e: InputError) -> list[NotSure]:
+    """The names an error is unsure of, when that is all it is about."""
+    found = [x for x in getattr(e, "errors", [e]) if isinstance(x, NotSure)]
+    return found if len(found) == len(getattr(e, "errors", [e])) else []
+
+
+def _pick(said: NotSure) -> str:
+    """Ask which record a name means; the id picked."""
+    click.echo(f"magcalc is not sure what {said.name!r} is. Which is it?", err=True)
+    for n, (food_id, description) in enumerate(said.options, 1):
+        click.echo(f"  {n}) {food_id} {description}", err=True)
+    n = click.prompt("Number", type=click.IntRange(1, len(said.options)), err=True)
+    food_id = said.options[n - 1][0]
+    click.echo(f"Kept: {said.name!r} is {food_id} from now on (in your names file).", err=True)
+    return food_id
 
 
 def _stdin_entries() -> list[str]:

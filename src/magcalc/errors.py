@@ -52,6 +52,21 @@ class InputError(MagcalcError, ValueError):
         return renamed
 
 
+class NotSure(InputError):
+    """A food name magcalc is not sure of: `options` are the records it may be, best first,
+    as (food id, description), for a person to pick from."""
+
+    def __init__(self, message: str, name: str, options: list[tuple[str, str]]) -> None:
+        super().__init__(message)
+        self.name = name
+        self.options = options
+
+    def about(self, param: str | None = None, where: str | None = None) -> InputError:
+        said = NotSure(self.message, self.name, self.options)
+        said.param, said.where = self.param or param, self.where or where
+        return said
+
+
 class InputErrors(InputError):
     """Several bad lines of one file, reported together (at most MAX_REPORTED of them)."""
 

@@ -1,100 +1,106 @@
 """Step 3: resolve each food to a catalogue record and a weight in grams.
 
-A name resolves, in order, as a food id (the one rule is store.parse_food_id), one of the
-user's own foods or recipes by its name (magcalc.own), a common name from data/aliases.csv
-(also through a synonym or a close spelling), or a ranked search of the catalogue
-(magcalc.match). A name no food fits is refused with the closest names. A recipe is a food
-whose weight and magnesium are those of its ingredients, resolved the same way.
+A name resolves, in order, as one of the user's own foods or recipes by its name
+(magcalc.own), a name the user picked a record for before (their names file), or through
+magcalc.resolver, which reads the name (a food id, a common name, or a ranked search) and says
+how sure it is. A line it is not sure of is refused with the records it may be, unless a
+best guess was asked for; a name of two foods ("toast with butter") with no record of the
+dish is two lines, the second at USDA's usual amount for what goes on or with the first.
+A recipe is a food whose weight and magnesium are those of its ingredients, resolved the
+same way.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from magcalc import own, store, units
+from magcalc import own, resolver, store, units
 from magcalc.choices import RECIPE
-from magcalc.errors import InputError, InputErrors
-from magcalc.match import Candidate, alias_for, rank
-from magcalc.names import key, words
+from magcalc.errors import InputError, InputErrors, NotSure
+from magcalc.names import key
 from magcalc.parse import FoodSpec
 from magcalc.portions import Grams, to_grams
 from magcalc.store import Food, Portion
 
 if TYPE_CHECKING:
-    from magcalc.results import FoodLine
+    from magcalc.results import Alternative, FoodLine
 else:  # a TypedDict is a dict at run time; results.py is for type checkers and the schema
-    FoodLine = dict
-
-CLOSE = 0.5  # a runner-up within this score of the winner may be what was meant
-SAME_MG = 0.10  # ... unless its magnesium per 100 g is within 10 %: the choice changes little
+    Alternative = FoodLine = dict
 
 
 class Resolution(NamedTuple):
     food: Food
-    how: str  # "id", "own", "recipe", "alias" or "search"
-    runner_up: Food | None  # a close second choice the user may have meant
+    how: str  # "id", "own", "recipe", "picked", "alias", "search"
+    confidence: float = 1.0
+    alternatives: tuple[resolver.Option, ...] = ()
     respelled: tuple[tuple[str, str], ...] = ()  # (typed word, word read)
-    ignored: tuple[str, ...] = ()  # typed words no food holds
     lacking: tuple[str, ...] = ()  # typed words the record lacks
+    part: str | None = None  # the part of a name of two foods this is
 
 
-def resolve(name: str, strict: bool = False) -> Resolution:
-    """The record for a name; InputError with the closest names when there is none."""
-    text = name.strip()
-    food_id = store.parse_food_id(text)
-    if food_id is not None:
-        found = store.food(food_id)
-        if found is None:
-            raise InputError(f"no food has id {text}; find one with 'magcalc foods search NAME'")
-        return Resolution(found, "id", None)
-    aliased = alias_for(text)
-    if aliased is not None:
-        food_id, respelled = aliased
-        return Resolution(_known(food_id), "alias", None, respelled)
-    ranked = rank(text, limit=2)
-    if not ranked:
-        raise InputError(f"no food matches {text!r}{_closest(text)}")
-    best = ranked[0]
-    runner = _runner_up(best, ranked[1:])
-    if runner and strict:
-        raise InputError(
-            f"{text!r} is ambiguous: {best.food.food_id} {best.food.description!r} or "
-            f"{runner.food_id} {runner.description!r}; name the food by its id"
-        )
-    return Resolution(best.food, "search", runner, best.respelled, best.ignored, best.lacking)
+def _not_sure(text: str, m: resolver.Match) -> InputError:
+    """The refusal of a line magcalc is not sure of, with what it may be."""
+    if m.food is None:
+        if m.how == "id":
+            return InputError(f"no food has id {text}; find one with 'magcalc foods search NAME'")
+        return InputError(f"no food matches {text!r}; try 'magcalc foods search WORD'")
+    options = [
+        (o.food.food_id, o.food.description)
+        for o in (resolver.Option(m.food, m.confidence), *m.alternatives)
+    ][:4]
+    listed = "; ".join(f"{i} {d!r}" for i, d in options)
+    if m.lacking:
+        head = f"no food matches {text!r}; closest:"
+    else:
+        head = f"not sure what {text!r} is (confidence {m.confidence:.2f}): it may be"
+    return NotSure(f"{head} {listed}; name the food by its id, or give --best-guess to take "
+                   "the first", text, options)  # fmt: skip
 
 
-def _runner_up(best: Candidate, rest: list[Candidate]) -> Food | None:
-    if not rest or rest[0].score - best.score >= CLOSE:
-        return None
-    a, b = best.food.mg_per_100g, rest[0].food.mg_per_100g
-    if abs(a - b) <= SAME_MG * max(a, b):
-        return None
-    return rest[0].food
+def resolutions(text: str, guess: bool = False, picked: dict[str, str] | None = None
+                ) -> list[Resolution]:  # fmt: skip
+    """The record(s) a name means; InputError when none, or when not sure and no guess is
+    asked for. Two for a name of two foods with no record of the dish, base first. `picked`:
+    the records the user picked before for names (their names file), by names.key."""
+    picked = picked or {}
+    m = resolver.resolve(text)
+    if m.parts:
+        m = m._replace(parts=tuple((part, _picked(part, pm, picked)) for part, pm in m.parts))
+        missing = [part for part, pm in m.parts if pm.food is None]
+        if m.join == "and" or missing:
+            names = " and ".join(repr(part) for part, _ in m.parts)
+            raise InputError(
+                f"{text!r} is two foods and no USDA record holds both; give each its own line "
+                f"with its amount ({names})"
+            )
+        out = []
+        for part, pm in m.parts:
+            if pm.confidence < resolver.SURE and not guess:
+                raise _not_sure(part, pm)
+            out.append(_resolution(pm, part))
+        return out
+    if m.food is None or (m.confidence < resolver.SURE and not guess):
+        raise _not_sure(text, m)
+    return [_resolution(m)]
 
 
-def _known(food_id: str) -> Food:
-    found = store.food(food_id)
-    if found is None:  # the build checks every alias; this is a broken install
-        raise InputError(f"the alias table names food {food_id}, which is missing")
-    return found
+def _picked(part: str, m: resolver.Match, picked: dict[str, str]) -> resolver.Match:
+    """A part's match, or the record the user picked for it before."""
+    food_id = picked.get(key(part))
+    found = store.food(food_id) if food_id else None
+    return resolver.Match(found, 1.0, "picked") if found else m
 
 
-def _closest(text: str) -> str:
-    """'; closest: ...' naming foods that hold any known word of the name, or ''."""
-    ws = [w for w in words(text) if len(w) > 2]
-    known = store.known_words(ws)
-    if not known:
-        return "; try 'magcalc foods search WORD' with another word"
-    hits = store.search(" OR ".join(f'"{w}"' for w in sorted(known)), 3)
-    names = "; ".join(f"{h.food.food_id} {h.food.description!r}" for h in hits)
-    return f"; closest: {names}" if names else ""
+def _resolution(m: resolver.Match, part: str | None = None) -> Resolution:
+    assert m.food is not None
+    return Resolution(m.food, m.how, m.confidence, m.alternatives, m.respelled, m.lacking, part)
 
 
 class Resolved(NamedTuple):
-    """One food line resolved: the record, the weight, and what the user should be told."""
+    """One food line resolved: its record(s) and weight(s), and what the user should be told.
+    A name of two foods ("toast with butter") gives two lines."""
 
-    line: FoodLine
+    lines: list[FoodLine]
     notes: list[str]
 
 
@@ -111,24 +117,35 @@ class Resolver:
     """Resolves the foods of one run. A diary repeats its names and amounts: each name is
     searched once, each amount of a food weighed once, and each line built once a day."""
 
-    def __init__(self, strict: bool = False, mine: own.Own = own.NONE) -> None:
+    def __init__(self, strict: bool = False, mine: own.Own = own.NONE,
+                 guess: bool = False) -> None:  # fmt: skip
         self.strict = strict
+        self.guess = guess
         self.mine = mine
-        self._names: dict[str, Resolution] = {}
+        self._names: dict[str, list[Resolution]] = {}
         self._grams: dict[tuple, Grams] = {}
         self._lines: dict[tuple, FoodLine] = {}
         self._recipes: dict[str, Cooked] = {}
         self._cooking: list[str] = []  # the recipes being resolved, to refuse a loop
 
-    def find(self, name: str) -> Resolution:
-        """The record a name means: the user's own food or recipe of that name first."""
+    def find(self, name: str) -> list[Resolution]:
+        """The record(s) a name means: the user's own food or recipe of that name first, then
+        a record the user picked for that name before, then the resolver's."""
         if store.parse_food_id(name) is None:  # an id is USDA's, whatever the user named
             name_key = key(name)
             if name_key in self.mine.foods:
-                return Resolution(self.mine.foods[name_key], "own", None)
+                return [Resolution(self.mine.foods[name_key], "own")]
             if name_key in self.mine.recipes:
-                return Resolution(self.recipe(self.mine.recipes[name_key]).food, "recipe", None)
-        return resolve(name, strict=self.strict)
+                return [Resolution(self.recipe(self.mine.recipes[name_key]).food, "recipe")]
+            picked = self.mine.names.get(name_key)
+            if picked is not None and (found := store.food(picked)) is not None:
+                return [Resolution(found, "picked")]
+        found = resolutions(name, guess=self.guess, picked=self.mine.names)
+        if self.strict and any(r.confidence < CLEAR for r in found):
+            r = next(r for r in found if r.confidence < CLEAR)
+            raise InputError(f"{name!r} is not clear (confidence {r.confidence:.2f}): "
+                             f"{_options(r)}; name the food by its id")  # fmt: skip
+        return found
 
     def recipe(self, path: str) -> Cooked:
         """A recipe file resolved; InputError(s) naming its bad lines."""
@@ -151,11 +168,11 @@ class Resolver:
         errors: list[InputError] = []
         for spec in recipe.foods:
             try:
-                line, said = self.resolve(spec)
+                got, said = self.resolve(spec)
             except InputError as e:
                 errors.append(e.about("--recipes", spec.where))
                 continue
-            lines.append(line)
+            lines += got
             notes += [f"{spec.where}: {n}" for n in said]
         if len(errors) == 1:
             raise errors[0]
@@ -171,33 +188,93 @@ class Resolver:
         return Cooked(recipe, food, lines, notes)
 
     def resolve(self, spec: FoodSpec) -> Resolved:
-        """The line for a spec, and the notes not yet given for its name and amount."""
+        """The line(s) for a spec, and the notes not yet given for its name and amount."""
         line_key = (spec.text, spec.date)
-        line = self._lines.get(line_key)
-        if line is not None:
-            return Resolved(line, [])
+        lines = self._lines.get(line_key)
+        if lines is not None:
+            return Resolved(lines, [])
         notes: list[str] = []
         found = self._names.get(spec.name)
         if found is None:
             found = self._names[spec.name] = self.find(spec.name)
-            notes += _name_notes(spec, found)
-            if found.how == "recipe":
+            for r in found:
+                notes += _name_notes(spec, r)
+            if found[0].how == "recipe":
                 notes += self.recipe(self.mine.recipes[key(spec.name)]).notes
-        food = found.food
+        lines = []
+        for r in found:
+            if r is found[0]:
+                weight = self._weight(r.food, spec, notes)
+                amount = spec.amount if spec.amount is not None else 1.0
+            else:  # what goes on or with the base, at USDA's usual amount for it
+                weight = _topping(r, lines[0], spec)
+                notes.append(weight.note or "")
+                amount = weight.grams
+            lines.append(_line(spec, r, weight, amount))
+        self._lines[line_key] = lines
+        return Resolved(lines, notes)
+
+    def _weight(self, food: Food, spec: FoodSpec, notes: list[str]) -> Grams:
         weight_key = (food.food_id, spec.amount, spec.unit)
         weight = self._grams.get(weight_key)
         if weight is None:
             weight = self._grams[weight_key] = _weigh(food, spec)
             if weight.note:
                 notes.append(weight.note)
-        line = self._lines[line_key] = FoodLine(
-            query=spec.text, food_id=food.food_id, source=food.source,  # type: ignore[typeddict-item]
-            description=food.description, amount=spec.amount if spec.amount is not None else 1.0,
-            unit=weight.unit, portion=weight.portion, grams=weight.grams,
-            mg_per_100g=food.mg_per_100g, mg=food.mg_per_100g * weight.grams / 100,
-            date=spec.date,
-        )  # fmt: skip
-        return Resolved(line, notes)
+        return weight
+
+
+CLEAR = 0.9  # below this a line names its runner-up, and --strict refuses it
+
+
+def _options(r: Resolution) -> str:
+    return "it may also be " + "; ".join(
+        f"{o.food.food_id} {o.food.description!r}" for o in r.alternatives[:3]
+    ) if r.alternatives else "no other record is near"  # fmt: skip
+
+
+def _line(spec: FoodSpec, r: Resolution, weight: Grams, amount: float) -> FoodLine:
+    food = r.food
+    return FoodLine(
+        query=spec.text, food_id=food.food_id, source=food.source,  # type: ignore[typeddict-item]
+        description=food.description, amount=amount, unit=weight.unit, portion=weight.portion,
+        grams=weight.grams,
+        mg_per_100g=food.mg_per_100g, mg=food.mg_per_100g * weight.grams / 100, date=spec.date,
+        confidence=r.confidence, part=r.part,
+        alternatives=[Alternative(food_id=o.food.food_id, description=o.food.description,
+                                  probability=o.probability)
+                      for o in r.alternatives] if r.confidence < 1 else [],
+    )  # fmt: skip
+
+
+def _topping(r: Resolution, base: FoodLine, spec: FoodSpec) -> Grams:
+    """What goes on or with a food, by USDA's guideline amount of it for that food (FNDDS:
+    butter "per slice of bread/roll", milk "per fl oz of beverage"), else its usual amount."""
+    from magcalc.portions import default_amount
+
+    said = repr(r.part or spec.name)
+    per_unit = {
+        "slice": base["amount"] if units.unit_key(base["unit"]).startswith(("slice", "piece"))
+        else None,
+        "fl oz": base["grams"] / units.FL_OZ_ML,
+        "cup": base["grams"] / 240.0,
+        "sandwich": base["amount"],
+        "piece": base["amount"],
+        "hot dog": base["amount"],
+    }  # fmt: skip
+    for per, grams in store.guidelines(r.food.food_id):
+        for unit, count in per_unit.items():
+            if count and per.startswith(unit):
+                if unit == "fl oz" and "beverage" not in per:
+                    continue
+                total = count * grams
+                return Grams(total, "g", f"{count:g} × USDA's guideline amount per {per} "
+                             f"({grams:g} g)", f"{said} on {base['description']!r}: no amount "
+                             f"given; used USDA's guideline amount per {per}, {grams:g} g, "
+                             f"{total:.0f} g in all")  # fmt: skip
+    g = default_amount(r.food, said)
+    return g._replace(note=f"{said} with {base['description']!r}: no amount given; used "
+                      f"{g.grams:.0f} g ({g.portion})")  # fmt: skip
 
 
 _SERVINGS = units.COUNT_WORDS | {"serving", "portion"}  # "smoothie:1", "smoothie:2 servings"
@@ -216,25 +293,30 @@ def _weigh(food: Food, spec: FoodSpec) -> Grams:
 
 def _name_notes(spec: FoodSpec, found: Resolution) -> list[str]:
     """What the user should be told of how a name was read."""
-    food, said = found.food, spec.name
+    food, said = found.food, found.part or spec.name
     notes: list[str] = []
+    if found.part is not None:
+        notes.append(f"{spec.name!r}: no USDA record holds it as one dish; counted "
+                     f"{found.part!r} as {food.food_id} {food.description!r}")  # fmt: skip
     if found.respelled:
         read = ", ".join(f"{a!r} as {b!r}" for a, b in found.respelled)
         notes.append(f"{said!r}: read {read} (a close spelling); matched "
                      f"{food.food_id} {food.description!r}")  # fmt: skip
-    if found.ignored:
-        left = ", ".join(repr(w) for w in found.ignored)
-        notes.append(f"{said!r}: no food has the word {left}; matched "
-                     f"{food.food_id} {food.description!r} without it")  # fmt: skip
     if found.lacking:
         left = ", ".join(repr(w) for w in found.lacking)
         notes.append(f"{said!r}: no food has all its words; matched {food.food_id} "
                      f"{food.description!r}, which lacks {left}")  # fmt: skip
-    if found.runner_up is not None:
-        r = found.runner_up
-        amount = spec.amount_text or "AMOUNT UNIT"
-        notes.append(
-            f"{said!r}: used {food.food_id} {food.description!r}; it could also be "
-            f'{r.food_id} {r.description!r} (pick it with --food "{r.food_id}:{amount}")'
+    if found.confidence < CLEAR:
+        other = found.alternatives[0].food if found.alternatives else None
+        also = (
+            (
+                f"; it could also be {other.food_id} {other.description!r} (pick it with "
+                f'--food "{other.food_id}:{spec.amount_text or "AMOUNT UNIT"}")'
+            )
+            if other
+            else ""
         )
+        guess = " a best guess," if found.confidence < resolver.SURE else ""
+        notes.append(f"{said!r}: used{guess} {food.food_id} {food.description!r} (confidence "
+                     f"{found.confidence:.2f}){also}")  # fmt: skip
     return notes

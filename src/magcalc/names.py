@@ -67,7 +67,7 @@ PLAIN = _set(
     "mature drained prepared fresh whole unenriched enriched fluid added salt unsalted "
     "unsweetened ns nfs solids cooked boiled seeds kernels smooth style original unfortified "
     "meat only dry heat with vitamin milkfat fortified skin flesh ripe year round average "
-    "no fat as to form made from home recipe eaten not"
+    "no fat as to form made from home recipe eaten not based style type"
 )
 # FNDDS's words for "not further specified": the generic record of a plain name.
 GENERIC = _set("nfs ns")
@@ -192,7 +192,7 @@ def token_cost(token: Token, category: bool, matched: frozenset[str] | set[str])
 
 
 def is_category(first_segment: str) -> bool:
-    first = _set(first_segment)
+    first = _set(first_segment.lower())
     return bool(first) and first <= CATEGORY
 
 

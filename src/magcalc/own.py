@@ -63,9 +63,10 @@ class Own(NamedTuple):
     recipes: dict[str, str]  # names.key of the file's name -> its path
     products: dict[str, Product]  # by names.supplement_key of the name
     products_path: str | None  # where products are (or would be) kept, for messages
+    names: dict[str, str] = {}  # noqa: RUF012 (never changed) names.key -> the id picked
 
 
-NONE = Own({}, {}, {}, None)
+NONE = Own({}, {}, {}, None, {})
 
 
 def slug(name: str) -> str:
@@ -94,12 +95,68 @@ def load(
     foods_path = _path(my_foods, "foods.csv", "--my-foods")
     products_path = _path(products, "products.csv", "--products")
     recipes_path = _path(recipes, "recipes", "--recipes")
+    names = xdg.config_file(NAMES_FILE)
     return Own(
         read_foods(foods_path) if foods_path else {},
         _recipe_files(recipes_path) if recipes_path else {},
         read_products(products_path) if products_path else {},
         products_path or products or xdg.config_file("products.csv"),
+        read_names(names) if names and os.path.isfile(names) else {},
     )
+
+
+# ------------------------------------------------------------------ the names you picked
+
+NAMES_FILE = "names.txt"
+_NAMES_HEADER = (
+    "# magcalc: the records you picked for names it was not sure of, one a line as\n"
+    "# NAME = FOOD_ID; every command reads them. Edit or delete lines freely.\n"
+)
+
+
+def read_names(path: str) -> dict[str, str]:
+    """The user's picks: names.key of a name -> the food id picked for it. A line that is
+    not NAME = ID is reported as PATH:LINE."""
+    from magcalc.store import parse_food_id
+
+    out: dict[str, str] = {}
+    errors: list[InputError] = []
+    with open(path, encoding="utf-8", errors="surrogateescape") as f:
+        for n, raw in enumerate(f, 1):
+            line = raw.split("  #", 1)[0].strip()
+            if not line or line.startswith("#"):
+                continue
+            name, sep, food_id = line.rpartition("=")
+            try:
+                parsed = parse_food_id(food_id.strip()) if sep and key(name) else None
+            except InputError:
+                parsed = None
+            if parsed is None:
+                errors.append(InputError("write each line as NAME = FOOD_ID (5 or 8 digits)",
+                                         None, f"{path}:{n}"))  # fmt: skip
+                continue
+            out[key(name)] = parsed
+    if errors:
+        raise errors[0] if len(errors) == 1 else InputErrors(errors)
+    return out
+
+
+def remember(name: str, food_id: str, description: str) -> str:
+    """Keep a pick in the user's names file (created 0600 in the config folder), so the same
+    words resolve at once next time; the file's path."""
+    path = xdg.config_file(NAMES_FILE)
+    if path is None:
+        raise InputError("there is no home folder to keep your picks in; name the food by its "
+                         "id instead")  # fmt: skip
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    clean = " ".join(name.replace("=", " ").split())
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0),
+                 0o600)  # fmt: skip
+    with os.fdopen(fd, "a", encoding="utf-8") as f:
+        if f.tell() == 0:
+            f.write(_NAMES_HEADER)
+        f.write(f"{clean} = {food_id}  # {description}\n")
+    return path
 
 
 # ------------------------------------------------------------------------------ CSV files

@@ -47,6 +47,25 @@ class FoodLine(TypedDict):
     """magnesium from this food"""
     date: str | None
     """the diary day (YYYY-MM-DD); null for a single day"""
+    confidence: float
+    """how likely the record is the food meant, 0 to 1: 1 for a food id, your own foods,
+    recipes and picks; otherwise the resolver's estimate, calibrated on judged lists (of the
+    lines given 0.5 or more, at least 95 % were right there). Below 0.5 a line is refused
+    unless --best-guess is given"""
+    alternatives: list[Alternative]
+    """the next records considered, best first, when confidence is below 1"""
+    part: str | None
+    """the part of a name of two foods this line is ("butter" of "toast with butter"), when no
+    record holds the dish; null otherwise"""
+
+
+class Alternative(TypedDict):
+    """Another record a name may mean."""
+
+    food_id: str
+    description: str
+    probability: float
+    """its share of the resolver's belief, 0 to 1"""
 
 
 class SupplementTaken(TypedDict):

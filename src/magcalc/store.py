@@ -84,11 +84,13 @@ class Indexed(NamedTuple):
     brands: frozenset[str]
     uncooked: bool
     base: float
+    alts: str  # USDA's other names: 'KIND SHARED:WORDS' joined by '|' (magcalc.build)
+    named: str  # the common names (aliases, default codes) it is the usual record of, '|'
 
 
 _FOOD_COLUMNS = "food_id, source, description, category, mg_per_100g, beverage, common"
 _INDEXED_COLUMNS = f"{_FOOD_COLUMNS}, words, tokens, category_first, demotions, brands, " \
-                   "uncooked, base"  # fmt: skip
+                   "uncooked, base, alts, named"  # fmt: skip
 
 
 def _food(row: tuple) -> Food:
@@ -97,7 +99,8 @@ def _food(row: tuple) -> Food:
 
 def _indexed(row: tuple) -> Indexed:
     return Indexed(_food(row), frozenset(row[7].split()), row[8], bool(row[9]), row[10],
-                   frozenset(row[11].split()), bool(row[12]), row[13])  # fmt: skip
+                   frozenset(row[11].split()), bool(row[12]), row[13], row[14],
+                   row[15])  # fmt: skip
 
 
 # ------------------------------------------------------------------------- opening the file
@@ -331,9 +334,13 @@ def names_starting(prefix: str, limit: int = 30) -> list[str]:
 
 
 @cache
-def synonyms() -> dict[str, str]:
-    """Everyday names -> USDA's words, both in names.key form (data/synonyms.csv)."""
-    return dict(_all("SELECT name, means FROM synonym"))
+def synonyms() -> dict[str, tuple[str, ...]]:
+    """Everyday and regional names -> the words USDA uses for them (one or more meanings),
+    all in names.key form (data/synonyms.csv, data/regional_names.csv)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for name, means in _all("SELECT name, means FROM synonym ORDER BY name, means"):
+        out[name] = (*out.get(name, ()), means)
+    return out
 
 
 def known_words(ws: list[str]) -> set[str]:
@@ -342,6 +349,35 @@ def known_words(ws: list[str]) -> set[str]:
         return set()
     marks = ",".join("?" * len(ws))
     return {r[0] for r in _all(f"SELECT word FROM vocab WHERE word IN ({marks})", *ws)}
+
+
+def word_counts(ws: list[str]) -> dict[str, int]:
+    """How many foods hold each of these words (in a description or another name), for the
+    words the catalogue knows."""
+    if not ws:
+        return {}
+    marks = ",".join("?" * len(ws))
+    return dict(_all(f"SELECT word, df FROM vocab WHERE word IN ({marks})", *ws))
+
+
+def word_foods(ws: list[str]) -> dict[str, int]:
+    """The known words among these, each with how many foods hold it (everyday names count
+    as common), for ranking the readings of a misspelling."""
+    if not ws:
+        return {}
+    marks = ",".join("?" * len(ws))
+    return dict(_all(f"SELECT word, foods FROM vocab WHERE word IN ({marks})", *ws))
+
+
+@cache
+def food_count() -> int:
+    return int(table("foods"))
+
+
+def guidelines(food_id: str) -> list[tuple[str, float]]:
+    """FNDDS's guideline amounts of a food eaten on another: (what it is per, grams)."""
+    return _all("SELECT per, grams FROM guideline JOIN food ON food.id = guideline.food "
+                "WHERE food.food_id = ?", food_id)  # fmt: skip
 
 
 def near_words(word: str, limit: int = 40) -> list[tuple[str, int]]:

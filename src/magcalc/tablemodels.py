@@ -143,6 +143,50 @@ class FnddsPortionRow(_Strict):
     portion_weight_g: Weight
 
 
+class AdditionalDescriptionRow(_Strict):
+    """One row of data/fndds_additional_descriptions.csv: a term of USDA's "Additional food
+    description" of an FNDDS food; `kind` says whether it is another name of the food (a
+    regional name, a brand) or a qualifier of what the record covers ("NS as to fat added")."""
+
+    food_code: FoodCode
+    seq: int = Field(ge=1)
+    additional_description: Text
+    kind: Literal["name", "qualifier"]
+
+
+class CommonNameRow(_Strict):
+    """One row of data/sr28_common_names.csv: SR28's ComName and ManufacName of a food."""
+
+    ndb_no: NdbNumber
+    common_name: str
+    manufacturer: str
+
+    @model_validator(mode="after")
+    def _some(self) -> CommonNameRow:
+        if not (self.common_name or self.manufacturer):
+            raise ValueError("a row needs a common name or a manufacturer")
+        return self
+
+
+class ResolverWeights(_Strict):
+    """data/resolver.json: the fitted weights of the food-name resolver (magcalc.resolver);
+    which names it must hold is the resolver's to check (magcalc.resolver.score)."""
+
+    about: Text
+    rank: dict[str, float] = Field(min_length=1)
+    confidence: dict[str, float] = Field(min_length=1)
+    fit: dict[str, object]
+
+    @field_validator("rank", "confidence")
+    @classmethod
+    def _finite(cls, v: dict[str, float]) -> dict[str, float]:
+        import math
+
+        if not all(math.isfinite(x) for x in v.values()):
+            raise ValueError("every weight must be a finite number")
+        return v
+
+
 class AliasRow(_Strict):
     """One row of data/aliases.csv: a common name and the record it means."""
 
@@ -151,11 +195,30 @@ class AliasRow(_Strict):
     source: str = Field(min_length=3, description="why this record")
 
 
+class DefaultCodeRow(_Strict):
+    """One row of data/default_codes.csv: an everyday name and the record a diary coder uses
+    for it by default."""
+
+    name: str = Field(min_length=1)
+    food_id: str = Field(pattern=r"^(\d{5}|\d{8})$")
+    note: str = Field(min_length=3)
+
+
 class SynonymRow(_Strict):
     """One row of data/synonyms.csv: a name people use and the words USDA uses for it."""
 
     name: str = Field(min_length=1)
     means: str = Field(min_length=1)
+    note: str = Field(min_length=3)
+
+
+class RegionalNameRow(_Strict):
+    """One row of data/regional_names.csv: a food's name in a region's English and the words
+    USDA's descriptions use for it; a name of several meanings has a row for each."""
+
+    name: str = Field(min_length=1)
+    means: str = Field(min_length=1)
+    region: str = Field(pattern=r"^(UK|IE|SCO|AU|NZ|CA|ZA|IN|US)(/(UK|IE|SCO|AU|NZ|CA|ZA|IN|US))*$")
     note: str = Field(min_length=3)
 
 

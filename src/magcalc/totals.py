@@ -34,6 +34,7 @@ def compute(
     kidney_disease: bool = False,
     goal: str = "general",
     strict: bool = False,
+    best_guess: bool = False,
     sd_within: float | None = None,
     notes: Sequence[str] = (),
     errors: Sequence[InputError] = (),
@@ -50,7 +51,7 @@ def compute(
     warnings = list(notes)
     if (said := reference.feeding_note(person, dri)) is not None:
         warnings.append(said)
-    lines = resolve_all(foods, Resolver(strict, mine), warnings, list(errors))
+    lines = resolve_all(foods, Resolver(strict, mine, best_guess), warnings, list(errors))
     taken = taken_all(supplements_taken, mine, warnings)
     days = usual.daily_totals(lines, taken, logged, dri)
     if days:
@@ -127,7 +128,7 @@ def resolve_all(
     noted: set[str] = set()
     for spec in foods:
         try:
-            line, notes = resolver.resolve(spec)
+            got, notes = resolver.resolve(spec)
         except InputError as e:
             errors.append(e.about(param if not spec.where else "--foods-file",
                                   spec.where or None))  # fmt: skip
@@ -136,7 +137,7 @@ def resolve_all(
             noted.add(spec.text)
             notes.insert(0, f"{spec.name!r}: {spec.note}")
         warnings.extend(f"{spec.where}: {n}" if spec.where else n for n in notes)
-        lines.append(line)
+        lines += got
     if len(errors) == 1:
         raise errors[0]
     if errors:
