@@ -630,10 +630,14 @@ def log_add(entries: tuple[str, ...], fmt: str, as_json: bool, **options: Any) -
 
 
 def _stdin_entries() -> list[str]:
+    """Entries piped in, one a line, read as a foods file's lines are (comments left out)."""
+    from magcalc import files
+    from magcalc.foodfile import entry
+
     if sys.stdin is None or sys.stdin.closed:
         raise InputError("stdin is closed; pipe the entries in", "ENTRY")
-    lines = (line.strip() for line in sys.stdin)
-    return [line for line in lines if line and not line.startswith("#")]
+    lines = files.lines(getattr(sys.stdin, "buffer", sys.stdin), "stdin", "ENTRY")
+    return [body for body, _ in map(entry, lines) if body]
 
 
 @log.command("show")

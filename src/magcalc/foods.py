@@ -15,7 +15,7 @@ from magcalc import own, store, units
 from magcalc.choices import RECIPE
 from magcalc.errors import InputError, InputErrors
 from magcalc.match import Candidate, alias_for, rank
-from magcalc.names import key, words
+from magcalc.names import words
 from magcalc.parse import FoodSpec
 from magcalc.portions import Grams, to_grams
 from magcalc.store import Food, Portion
@@ -123,11 +123,10 @@ class Resolver:
     def find(self, name: str) -> Resolution:
         """The record a name means: the user's own food or recipe of that name first."""
         if store.parse_food_id(name) is None:  # an id is USDA's, whatever the user named
-            name_key = key(name)
-            if name_key in self.mine.foods:
-                return Resolution(self.mine.foods[name_key], "own", None)
-            if name_key in self.mine.recipes:
-                return Resolution(self.recipe(self.mine.recipes[name_key]).food, "recipe", None)
+            if (mine := self.mine.food(name)) is not None:
+                return Resolution(mine, "own", None)
+            if (path := self.mine.recipe(name)) is not None:
+                return Resolution(self.recipe(path).food, "recipe", None)
         return resolve(name, strict=self.strict)
 
     def recipe(self, path: str) -> Cooked:
@@ -137,6 +136,10 @@ class Resolver:
         if path in self._cooking:
             chain = " -> ".join(own.recipe_name(p) for p in [*self._cooking, path])
             raise InputError(f"a recipe includes itself: {chain}", "--recipes", path)
+        if len(self._cooking) >= own.MAX_RECIPE_DEPTH:
+            first = own.recipe_name(self._cooking[0])
+            raise InputError(f"recipes within recipes more than {own.MAX_RECIPE_DEPTH} deep "
+                             f"(from {first})", "--recipes", path)  # fmt: skip
         self._cooking.append(path)
         try:
             cooked = self._cook(own.read_recipe(path))
@@ -172,7 +175,7 @@ class Resolver:
 
     def resolve(self, spec: FoodSpec) -> Resolved:
         """The line for a spec, and the notes not yet given for its name and amount."""
-        line_key = (spec.text, spec.date)
+        line_key = (spec.text, spec.name, spec.date)
         line = self._lines.get(line_key)
         if line is not None:
             return Resolved(line, [])
@@ -182,7 +185,7 @@ class Resolver:
             found = self._names[spec.name] = self.find(spec.name)
             notes += _name_notes(spec, found)
             if found.how == "recipe":
-                notes += self.recipe(self.mine.recipes[key(spec.name)]).notes
+                notes += self.recipe(self.mine.recipes[own.name_key(spec.name)]).notes
         food = found.food
         weight_key = (food.food_id, spec.amount, spec.unit)
         weight = self._grams.get(weight_key)
