@@ -495,9 +495,18 @@ def complete(
     recipes: str | None = None,
 ) -> list[str]:  # fmt: skip
     """What may follow `typed` for an option (one of COMPLETABLE), for TAB completion: never
-    an error, at worst nothing."""
+    an error, at worst nothing (InputError only for arguments of the wrong type)."""
     from magcalc import own
 
+    if not isinstance(what, str) or what not in COMPLETABLE:
+        raise InputError(f"nothing to complete for {what!r:.60}; one of {', '.join(COMPLETABLE)}",
+                         "WHAT")  # fmt: skip
+    if not isinstance(typed, str):
+        raise InputError(f"expected a text, not {type(typed).__name__} {typed!r:.60}", "TYPED")
+    if len(typed) > parse.MAX_TEXT:  # no name is that long
+        return []
+    mine_files = (_path(my_foods, "--my-foods"), _path(products, "--products"),
+                  _path(recipes, "--recipes"))  # fmt: skip
     try:
         if what == "sex":
             return [s for s in ("f", "m", "female", "male") if s.startswith(typed.lower())]
@@ -510,7 +519,7 @@ def complete(
             low = typed.lower()
             return [n for n in names if n.lower().startswith(low)] or \
                 [n for n in names if low in n.lower()]  # fmt: skip
-        mine = own.load(my_foods, products, recipes)
+        mine = own.load(*mine_files)
         if what == "recipe":
             names = sorted(own.recipe_name(p) for p in mine.recipes.values())
             return [n for n in names if n.lower().startswith(typed.lower())]
@@ -524,4 +533,4 @@ def complete(
             return complete_supplement(typed, mine)
     except (InputError, OSError):
         return []
-    raise ValueError(f"nothing to complete for {what!r}; one of {', '.join(COMPLETABLE)}")
+    return []

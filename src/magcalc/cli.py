@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from magcalc import __version__, choices
-from magcalc.errors import DataError, ExitStatus, InputError
+from magcalc.errors import DataError, ExitStatus, InputError, Interrupted
 from magcalc.parse import parse_age, parse_food_spec, parse_sex, parse_supplement_spec
-from magcalc.screen import terminal_width
+from magcalc.screen import shown, terminal_width
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -114,24 +114,10 @@ def _on(value: str | None) -> bool:
     return (value or "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def _safe(text: str) -> str:
-    """Text fit for a terminal: control, format and unpaired surrogate characters escaped."""
-    if all(c.isprintable() or c == "\n" for c in text):  # the usual case, without unicodedata
-        return text
-    import unicodedata
-
-    return "".join(
-        c if c == "\n" or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn")
-        else c.encode("unicode_escape", "backslashreplace").decode("ascii")
-        if ord(c) < 0xD800 or ord(c) > 0xDFFF else f"\\x{ord(c) & 0xFF:02x}"
-        for c in text
-    )  # fmt: skip
-
-
 def _say(text: str) -> None:
     # If stderr is gone too, the exit status must say it.
     with contextlib.suppress(OSError, ValueError):
-        click.echo(_safe(text), err=True)
+        click.echo(shown(text), err=True)
 
 
 def _usage_hint(ctx: click.Context | None) -> str:
@@ -187,7 +173,7 @@ def run(call: Callable[[], Any], debug: bool = False) -> int:
         return ExitStatus.ERROR
     except click.exceptions.Exit as e:
         return e.exit_code
-    except (KeyboardInterrupt, click.Abort):
+    except (Interrupted, KeyboardInterrupt, click.Abort):
         _say("Interrupted.")
         return ExitStatus.INTERRUPTED
     except BrokenPipeError:
