@@ -450,12 +450,12 @@ def log_show(
 
     from magcalc import diary as diary_file
 
+    since, until = _day(since, "--from"), _day(until, "--to")
     where = diary_path(diary)
     diary_file.check(where)
     if not os.path.exists(where):
         raise InputError(f"{where}: no diary yet; start it with 'magcalc log add \"almonds:1 oz\"'",
                          "--diary")  # fmt: skip
-    since, until = _day(since, "--from"), _day(until, "--to")
     days = (since, until) if since or until else None
     try:
         return intake(foods_file=where, days=days, **intake_args)

@@ -137,8 +137,31 @@ def _input_error(e: InputError) -> str:
     )
 
 
-class MagcalcGroup(click.Group):
+class _OnceEach:
+    """An option that takes one value may be given once: click would keep the last silently
+    (a second --foods-file would drop the first file without a word)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:  # TAB completion parses half-typed lines: no errors
+            _, _, order = self.make_parser(ctx).parse_args(args=list(args))  # type: ignore[attr-defined]
+            seen: set[str | None] = set()
+            for p in order:
+                if isinstance(p, click.Option) and not (p.multiple or p.is_flag or p.count):
+                    if p.name in seen:
+                        raise click.UsageError(f"{p.opts[0]} is given twice; give it once", ctx)
+                    seen.add(p.name)
+        return super().parse_args(ctx, args)  # type: ignore[misc]
+
+
+class MagcalcCommand(_OnceEach, click.Command):
+    pass
+
+
+class MagcalcGroup(_OnceEach, click.Group):
     """Every error is one line on stderr; a traceback only with --debug or MAGCALC_DEBUG=1."""
+
+    command_class = MagcalcCommand
+    group_class = type  # subgroups are MagcalcGroups, their commands MagcalcCommands
 
     def main(self, args: Any = None, *rest: Any, standalone_mode: bool = True, **kw: Any) -> Any:
         if "_MAGCALC_COMPLETE" in os.environ:  # TAB completion: the shell asks, magcalc answers
