@@ -168,6 +168,12 @@ def test_a_hash_in_an_entry_is_refused_and_nothing_written(own_home, entry):
     assert _diary(own_home).read_bytes() == before
 
 
+def test_a_hash_inside_an_entry_on_stdin_is_refused_too(own_home):
+    line = fails("log", "add", "-", input="# breakfast\nalmonds #roasted:1 oz\n")
+    assert "'almonds #roasted:1 oz': a '#' starts a comment" in line
+    assert not _diary(own_home).exists()
+
+
 def test_an_entry_like_a_header_still_reads_back(own_home):
     """'date' is a fruit, and also a CSV header word: a dated diary is read as lines."""
     done = run("log", "add", "date", "--date", "2026-11-01", "--json")

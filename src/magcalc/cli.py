@@ -639,14 +639,14 @@ def log_add(entries: tuple[str, ...], fmt: str, as_json: bool, **options: Any) -
 
 
 def _stdin_entries() -> list[str]:
-    """Entries piped in, one a line, read as a foods file's lines are (comments left out)."""
+    """Entries piped in, one a line, read by magcalc.files' rule; blank lines and lines of
+    comment left out (a '#' inside an entry is refused by log add, as on the command line)."""
     from magcalc import files
-    from magcalc.foodfile import entry
 
     if sys.stdin is None or sys.stdin.closed:
         raise InputError("stdin is closed; pipe the entries in", "ENTRY")
     lines = files.lines(getattr(sys.stdin, "buffer", sys.stdin), "stdin", "ENTRY")
-    return [body for body, _ in map(entry, lines) if body]
+    return [t for t in (line.strip() for line in lines) if t and not t.startswith("#")]
 
 
 @log.command("show")

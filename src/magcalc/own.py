@@ -22,7 +22,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from typing import NamedTuple, TypeVar
 
@@ -96,12 +95,21 @@ class Own(NamedTuple):
 NONE = Own({}, {}, {}, None)
 
 
+def _folded(text: str) -> str:
+    """NFKC-normalised and case-folded (ASCII, the usual case, without unicodedata)."""
+    if text.isascii():
+        return text.lower()
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def name_key(text: str) -> str:
     """How the user's names are compared: NFKC-normalised, case-folded words of any script,
     apostrophes dropped, English plurals singular, stop words aside unless nothing else is
     left: 'Mom's Lentil Soups' -> 'mom lentil soup', 'Açaí' -> 'açaí', 'φακές' -> 'φακέσ',
     's' -> 's'."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = _folded(text)
     found = re.findall(r"[^\W_]+", folded.replace("'", "").replace("\u2019", ""))
     kept = [w for w in found if w not in STOPWORDS] or found
     return " ".join(stem(w) if w.isascii() else w for w in kept)
@@ -109,7 +117,7 @@ def name_key(text: str) -> str:
 
 def slug(name: str) -> str:
     """A name as an id: 'Mom's lentil soup' -> 'moms-lentil-soup', 'Açaí bowl' -> 'açaí-bowl'."""
-    folded = unicodedata.normalize("NFKC", name).casefold().replace("'", "").replace("\u2019", "")
+    folded = _folded(name).replace("'", "").replace("\u2019", "")
     return re.sub(r"[\W_]+", "-", folded).strip("-")
 
 
