@@ -229,29 +229,29 @@ def test_missing_unreadable_and_directory_files(tmp_path):
 
 
 def test_unreadable_file(tmp_path, monkeypatch):
-    from magcalc import foodfile
-
     def denied(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(foodfile, "open", denied, raising=False)
-    line = fails("intake", "--age", "35", "--sex", "f", "--foods-file", str(tmp_path / "x.txt"))
+    path = tmp_path / "x.txt"
+    path.write_text("almonds:1 oz\n")
+    monkeypatch.setattr("magcalc.files.os.open", denied)
+    line = fails("intake", "--age", "35", "--sex", "f", "--foods-file", str(path))
     assert "cannot be read (Permission denied)" in line
 
 
 def test_huge_file_is_refused(tmp_path, monkeypatch):
-    from magcalc import foodfile
+    from magcalc import files
 
-    monkeypatch.setattr(foodfile, "MAX_BYTES", 1000)
+    monkeypatch.setattr(files, "DIARY", files.Limits(1000, files.DIARY.lines))
     path = tmp_path / "huge.txt"
     path.write_text("almonds:1 oz\n" * 200)
     assert "larger than" in fails("intake", "--age", "35", "--sex", "f", "--foods-file", str(path))
 
 
 def test_too_many_lines_is_refused(tmp_path, monkeypatch):
-    from magcalc import foodfile
+    from magcalc import files
 
-    monkeypatch.setattr(foodfile, "MAX_LINES", 10)
+    monkeypatch.setattr(files, "DIARY", files.Limits(files.DIARY.bytes, 10))
     path = tmp_path / "long.txt"
     path.write_text("almonds:1 oz\n" * 11)
     assert "at most 10" in fails("intake", "--age", "35", "--sex", "f", "--foods-file", str(path))
@@ -260,7 +260,7 @@ def test_too_many_lines_is_refused(tmp_path, monkeypatch):
 def test_a_line_too_long_is_refused_with_its_number(tmp_path):
     path = tmp_path / "long.txt"
     path.write_text("almonds:1 oz\n" + "x" * 200_000 + "\n")
-    assert ":2: 200,000 characters on one line" in fails(
+    assert ":2: more than 10,000 characters on one line" in fails(
         "intake", "--age", "35", "--sex", "f", "--foods-file", str(path)
     )
 

@@ -302,7 +302,9 @@ def test_log_add_under_today_by_default(own_home):
     assert run("log", "add", "almonds:1 oz").exit_code == 0
     assert run("log", "add", "banana:1").exit_code == 0
     text = _diary(own_home).read_text(encoding="utf-8")
-    assert text == f"# {datetime.date.today().isoformat()}\nalmonds:1 oz\nbanana:1\n"
+    # each entry with the record it meant beside it: almonds 12061, banana 09040 (aliases.csv)
+    today = datetime.date.today().isoformat()
+    assert text == f"# {today}\nalmonds:1 oz  # record 12061\nbanana:1  # record 09040\n"
     assert oct(_diary(own_home).stat().st_mode & 0o777) == "0o600"  # a diary is private
 
 
@@ -311,7 +313,8 @@ def test_log_add_from_stdin(own_home):
                input="# breakfast\nalmonds:1 oz\n\nsupplement: citrate:1000 mg salt\n")  # fmt: skip
     assert done.exit_code == 0, done.stderr
     text = _diary(own_home).read_text(encoding="utf-8")
-    assert text == "# 2026-11-20\nalmonds:1 oz\nsupplement: citrate:1000 mg salt\n"
+    assert text == ("# 2026-11-20\nalmonds:1 oz  # record 12061\n"
+                    "supplement: citrate:1000 mg salt  # record form:citrate\n")  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -357,6 +360,7 @@ def test_two_log_adds_at_once_both_land(own_home):
     assert all(p.wait(timeout=60) == 0 for p in procs), [p.stderr.read() for p in procs]
     lines = _diary(own_home).read_text(encoding="utf-8").splitlines()
     assert lines.count("# 2026-11-20") == 1
+    lines = [line.partition("  # record ")[0] for line in lines]
     assert sorted(lines[1:]) == sorted(
         f"{f}:{n}{u}" for n in range(1, 7) for f, u in (("almonds", " oz"), ("banana", ""))
     )
@@ -399,7 +403,8 @@ def test_diary_option_and_variable(tmp_path):
     path = tmp_path / "week.txt"
     assert run("log", "add", "almonds:1 oz", "--diary", str(path)).exit_code == 0
     assert run("log", "add", "banana:1", env={"MAGCALC_DIARY": str(path)}).exit_code == 0
-    assert path.read_text(encoding="utf-8").endswith("almonds:1 oz\nbanana:1\n")
+    assert path.read_text(encoding="utf-8").endswith("almonds:1 oz  # record 12061\n"
+                                                     "banana:1  # record 09040\n")  # fmt: skip
     assert run("log", "path", "--diary", str(path)).stdout.strip() == str(path)
 
 
@@ -479,4 +484,5 @@ def test_log_add_table_says_what_was_added(mine):
 def test_json_of_log_add_is_stable(mine):
     done = run("log", "add", "brand x granola bar:1", "--date", "2026-11-20", "--json")
     added = valid("log-add", json.loads(done.stdout))
-    assert added["lines"] == ["brand x granola bar:1"] and close(added["mg"], 40)
+    assert added["lines"] == ["brand x granola bar:1  # record own:brand-x-granola-bar"]
+    assert close(added["mg"], 40)

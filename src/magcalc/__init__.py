@@ -3,7 +3,9 @@ from Python (see magcalc.api). Information only, not medical advice."""
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing only for type checkers: the command sets up Ctrl-C the sooner
+    from typing import Any
 
 __version__ = "1.0.0"
 

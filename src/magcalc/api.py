@@ -6,14 +6,16 @@
     165
 
 Keyword arguments mirror the command-line options; results are the typed dicts of
-magcalc.results (the JSON contract); bad input raises magcalc.InputError, whose `param`
-names the argument at fault. Information only, not medical advice.
+magcalc.results (the JSON contract); bad input, an argument of the wrong type included,
+raises magcalc.InputError, whose `param` names the argument at fault. A text where a list is
+expected is one item. The API never reads, writes or closes the caller's streams (stdin only
+when it is given, and then only read). Information only, not medical advice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, BinaryIO
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from magcalc import parse
 from magcalc.errors import InputError
@@ -40,6 +42,60 @@ def _param(func, value, param: str):
         return func(value)
     except InputError as e:
         raise e.about(param) from None
+
+
+# ------------------------------------------------------------ the arguments' types, checked
+
+
+def _items(value: Any, param: str, kinds: tuple[type, ...] = (str,)) -> list[Any]:
+    """A list of texts (or `kinds`): one text is one item, None none; anything else refused."""
+    if value is None:
+        return []
+    if isinstance(value, kinds):
+        return [value]
+    if isinstance(value, (bytes, bytearray, Mapping)) or not isinstance(value, Iterable):
+        raise InputError(f"expected a list of texts, not {type(value).__name__} {value!r:.60}",
+                         param)  # fmt: skip
+    items = list(value)
+    for item in items:
+        if not isinstance(item, kinds):
+            raise InputError(f"expected texts, not {type(item).__name__} {item!r:.60}", param)
+    return items
+
+
+def _text(value: Any, param: str, *, optional: bool = False) -> Any:
+    """A text (or None when `optional`), no longer than a name may be."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"expected a text, not {type(value).__name__} {value!r:.60}", param)
+    if len(value) > parse.MAX_TEXT:
+        raise InputError(f"{len(value):,} characters; at most {parse.MAX_TEXT} are accepted",
+                         param)  # fmt: skip
+    return value
+
+
+def _flag(value: Any, param: str) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(f"expected True or False, not {type(value).__name__} {value!r:.60}",
+                         param)  # fmt: skip
+    return value
+
+
+def _count(value: Any, param: str, most: int = 500) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
+        raise InputError(f"{value!r:.60} is not a whole number from 1 to {most}", param)
+    return value
+
+
+def _path(value: Any, param: str) -> str | None:
+    """A path (text or os.PathLike) or None; '' turns one of the user's files off. A number
+    is refused: it would open a file descriptor of the caller's."""
+    from magcalc import files
+
+    if value is None or value == "":
+        return value
+    return files.path_of(value, param)
 
 
 def _age(age: float | str) -> float:
@@ -88,6 +144,23 @@ def intake(
     from magcalc.reference import Person
     from magcalc.totals import compute
 
+    foods = _items(foods, "--food", (str, parse.FoodSpec))
+    supplements = _items(supplements, "--supplement", (str, parse.SupplementSpec))
+    medications = [_text(m, "--medication") for m in _items(medications, "--medication")]
+    for value, param in ((pregnant, "--pregnant"), (lactating, "--lactating"),
+                         (kidney_disease, "--kidney-disease"), (strict, "--strict")):  # fmt: skip
+        _flag(value, param)
+    for value, param in ((goal, "--goal"), (standard, "--standard"), (feeding, "--feeding"),
+                         (foods_format, "--foods-format"), (sex, "--sex")):  # fmt: skip
+        _text(value, param, optional=param == "--feeding")
+    if sd_within is not None and (isinstance(sd_within, bool)
+                                  or not isinstance(sd_within, (int, float))):  # fmt: skip
+        raise InputError(f"{sd_within!r:.60} is not a number of mg", "--sd-within")
+    foods_file = _path(foods_file, "--foods-file")
+    my_foods, products, recipes = (_path(my_foods, "--my-foods"), _path(products, "--products"),
+                                   _path(recipes, "--recipes"))  # fmt: skip
+    if days is not None:
+        days = _days(days)
     if pregnant and lactating:
         raise InputError("--pregnant and --lactating cannot both be given")
     if goal not in choices.GOALS:
@@ -119,6 +192,7 @@ def intake(
     logged: list = []
     notes: list[str] = []
     errors: list[InputError] = []
+    mine = own.load(my_foods, products, recipes)
     if foods_file is not None:
         from magcalc import foodfile
 
@@ -130,30 +204,52 @@ def intake(
         logged, notes, errors = entries.logged, entries.notes, entries.errors
     return compute(
         person, foods=food_specs, supplements_taken=supplement_specs, logged=logged, goal=goal,
-        medications=list(medications), kidney_disease=kidney_disease, strict=strict,
-        best_guess=best_guess,
-        sd_within=sd_within, notes=notes, errors=errors, mine=own.load(my_foods, products, recipes),
+        medications=medications, kidney_disease=kidney_disease, strict=strict,
+        best_guess=best_guess, sd_within=sd_within, notes=[*mine.notes, *notes], errors=errors,
+        mine=mine,
     )  # fmt: skip
+
+
+def _days(days: Any) -> tuple[str | None, str | None]:
+    """(first, last) day, each YYYY-MM-DD or None."""
+    if not isinstance(days, (tuple, list)) or len(days) != 2:
+        raise InputError(f"days {days!r:.60}: give (first, last), each YYYY-MM-DD or None",
+                         "--days")  # fmt: skip
+    return _day(days[0], "--from"), _day(days[1], "--to")
+
+
+def _day(value: Any, param: str) -> str | None:
+    if value is None:
+        return None
+    day = parse.iso_date(value) if isinstance(value, str) else None
+    if day is None:
+        raise InputError(f"{value!r:.60} is not a day; write it as YYYY-MM-DD", param)
+    return day
 
 
 def search_foods(query: str, limit: int = 10) -> list[FoodInfo]:
     """Foods matching a name, best first, with magnesium per 100 g and their portions."""
     from magcalc.browse import search
 
-    return search(query, limit)
+    return search(_text(query, "QUERY"), _count(limit, "--limit"))
 
 
 def show_food(food_id: str) -> FoodInfo:
-    """One food by its id (5 digits SR28, 8 digits FNDDS)."""
+    """One food by its id (5 digits SR28, 8 digits FNDDS), as a text: '09087'."""
     from magcalc.browse import show
 
-    return show(food_id)
+    if isinstance(food_id, int) and not isinstance(food_id, bool):
+        raise InputError(f"give the id as a text ('{food_id:05d}'): a number loses the id's "
+                         "leading zeros", "FOOD_ID")  # fmt: skip
+    return show(_text(food_id, "FOOD_ID"))
 
 
 def top_foods(group: str | None = None, limit: int = 20, every_food: bool = False) -> list[TopFood]:
     """The richest sources of magnesium per usual serving."""
     from magcalc.browse import find_group, top
 
+    group = _text(group, "--group", optional=True)
+    limit, every_food = _count(limit, "--limit"), _flag(every_food, "--all")
     return top(find_group(group) if group is not None else None, limit, every_food)
 
 
@@ -183,6 +279,7 @@ def standard_rows(name: str) -> list[StandardRow]:
     """Every row of one standard's table."""
     from magcalc.reference import rows
 
+    _text(name, "NAME")
     return [
         StandardRow(
             life_stage=r.life_stage, sex=r.sex, condition=r.condition,  # type: ignore[typeddict-item]
@@ -200,7 +297,7 @@ def forms(goal: str | None = None) -> list[FormInfo]:
     from magcalc import choices
     from magcalc.supplements import forms_overview
 
-    if goal is not None and goal not in choices.GOALS:
+    if goal is not None and _text(goal, "--goal") not in choices.GOALS:
         raise InputError(f"unknown goal {goal!r}; use one of {', '.join(choices.GOALS)}", "--goal")
     return forms_overview(goal)
 
@@ -213,7 +310,7 @@ def recipes(recipes: str | None = None, my_foods: str | None = None) -> list[Rec
     from magcalc import own
     from magcalc.foods import Resolver
 
-    mine = own.load(my_foods, "", recipes)
+    mine = own.load(_path(my_foods, "--my-foods"), "", _path(recipes, "--recipes"))
     resolver = Resolver(mine=mine)
     return [_recipe_info(resolver, path) for path in mine.recipes.values()]
 
@@ -222,10 +319,10 @@ def recipe(name: str, recipes: str | None = None, my_foods: str | None = None) -
     """One recipe of the user's by its name: what one serving holds."""
     from magcalc import own
     from magcalc.foods import Resolver
-    from magcalc.names import key
 
-    mine = own.load(my_foods, "", recipes)
-    path = mine.recipes.get(key(name))
+    name = _text(name, "NAME")
+    mine = own.load(_path(my_foods, "--my-foods"), "", _path(recipes, "--recipes"))
+    path = mine.recipe(name)
     if path is None:
         known = ", ".join(sorted(own.recipe_name(p) for p in mine.recipes.values())) or "none"
         raise InputError(f"no recipe named {name!r}; the recipes are: {known}", "NAME")
@@ -264,34 +361,51 @@ def log_add(
     recipes: str | None = None,
 ) -> LogAdded:
     """Append foods (and `supplement: ...` entries) and supplements to the diary under a day
-    (today unless `date`). Every entry is checked first: if one cannot be used, InputError
-    names it and nothing is written."""
+    (today unless `date`), each with the record it means (`# record ID`). Every entry is
+    checked first, and must read back from the diary as it was checked: if one cannot be
+    used, InputError names it and nothing is written."""
     from magcalc import diary as diary_file
     from magcalc import own
-    from magcalc.foodfile import SUPPLEMENT_RE
+    from magcalc.foodfile import SUPPLEMENT_RE, logged_line
     from magcalc.foods import Resolver
-    from magcalc.totals import resolve_all, taken_all
+    from magcalc.totals import resolve_all, supplement_record, taken_all
 
-    day = diary_file.day(date)
-    where = diary_file.path(diary)
+    day = diary_file.day(_text(date, "--date", optional=True))
+    where = diary_file.path(_path(diary, "--diary"))
+    _flag(strict, "--strict")
     food_specs: list[parse.FoodSpec] = []
     supplement_specs: list[parse.SupplementSpec] = []
-    for text in entries:
-        if m := SUPPLEMENT_RE.match(text.strip()):
+    for text in (t.strip() for t in _items(entries, "ENTRY")):
+        if "#" in text:
+            raise InputError(f"{text!r}: a '#' starts a comment in the diary, so the entry would "
+                             "not read back as it was checked; leave it out", "ENTRY")  # fmt: skip
+        if m := SUPPLEMENT_RE.match(text):
             spec = _param(parse.parse_supplement_spec, m.group(1), "ENTRY")
             supplement_specs.append(spec._replace(date=day))
         else:
             food_specs.append(_param(parse.parse_food_spec, text, "ENTRY")._replace(date=day))
-    supplement_specs += [_param(parse.parse_supplement_spec, s, "--supplement")._replace(date=day)
-                         for s in supplements]  # fmt: skip
+    for text in _items(supplements, "--supplement"):
+        if "#" in text:
+            raise InputError(f"{text!r}: a '#' starts a comment in the diary; leave it out",
+                             "--supplement")  # fmt: skip
+        spec = _param(parse.parse_supplement_spec, text.strip(), "--supplement")
+        supplement_specs.append(spec._replace(date=day))
     if not food_specs and not supplement_specs:
         raise InputError('nothing to add; give foods ("almonds:1 oz") or --supplement', "ENTRY")
-    mine = own.load(my_foods, products, recipes)
-    warnings: list[str] = []
+    mine = own.load(_path(my_foods, "--my-foods"), _path(products, "--products"),
+                    _path(recipes, "--recipes"))  # fmt: skip
+    warnings: list[str] = list(mine.notes)
     lines = resolve_all(food_specs, Resolver(strict, mine, best_guess), warnings, [], "ENTRY")
     counted = taken_all(supplement_specs, mine, warnings)
-    written = [s.text.strip() for s in food_specs]
-    written += [f"supplement: {s.text.strip()}" for s in supplement_specs]
+    base: dict[str, str] = {}  # an entry's record: its first line's (the base of two foods)
+    for line in lines:
+        base.setdefault(line["query"], line["food_id"])
+    food_specs = [s._replace(record=base[s.text]) for s in food_specs]
+    supplement_specs = [s._replace(record=supplement_record(t))
+                        for s, t in zip(supplement_specs, counted, strict=True)]  # fmt: skip
+    written = [logged_line(s.text, s.record) for s in food_specs]
+    written += [logged_line(f"supplement: {s.text}", s.record) for s in supplement_specs]
+    _reads_back(where, day, written, food_specs, supplement_specs)
     diary_file.append(where, day, written)
     return LogAdded(
         diary=where, date=day, lines=written, foods=lines, supplements_taken=counted,
@@ -310,13 +424,35 @@ def remember_name(name: str, food_id: str) -> str:
     if found is None:
         raise InputError(f"no food has id {food_id!r}", "FOOD_ID")
     return own.remember(name, found.food_id, found.description)
+def _reads_back(
+    where: str, day: str, written: list[str], foods: list[parse.FoodSpec],
+    supplements: list[parse.SupplementSpec],
+) -> None:  # fmt: skip
+    """InputError unless the lines read back from the diary as the entries were checked."""
+    from magcalc.foodfile import parse as parse_file
+
+    back = parse_file(where, "\n".join([f"# {day}", *written]), "lines")
+
+    def food(s: parse.FoodSpec) -> tuple:
+        return (s.text, s.name, s.amount, s.unit, s.record)
+
+    def supplement(s: parse.SupplementSpec) -> tuple:
+        return (s.text, s.form, s.mg, s.salt, s.count, s.unit, s.record)
+
+    if (
+        back.errors
+        or [food(s) for s in back.foods] != [food(s) for s in foods]
+        or [supplement(s) for s in back.supplements] != [supplement(s) for s in supplements]
+    ):
+        raise InputError("these entries would not read back from the diary as they were "
+                         "checked; write each as --food takes it", "ENTRY")  # fmt: skip
 
 
 def diary_path(diary: str | None = None) -> str:
     """Where the diary is (or will be)."""
     from magcalc import diary as diary_file
 
-    return diary_file.path(diary)
+    return diary_file.path(_path(diary, "--diary"))
 
 
 def log_show(
@@ -326,7 +462,11 @@ def log_show(
     `intake(foods_file=DIARY, ...)` gives it; `intake_args` as `intake` takes them."""
     import os
 
+    from magcalc import diary as diary_file
+
+    since, until = _day(since, "--from"), _day(until, "--to")
     where = diary_path(diary)
+    diary_file.check(where)
     if not os.path.exists(where):
         raise InputError(f"{where}: no diary yet; start it with 'magcalc log add \"almonds:1 oz\"'",
                          "--diary")  # fmt: skip
@@ -347,10 +487,11 @@ def check_diary(
     from magcalc.foods import Resolver
     from magcalc.totals import resolve_all, taken_all
 
-    mine = own.load(my_foods, products, recipes)
+    mine = own.load(_path(my_foods, "--my-foods"), _path(products, "--products"),
+                    _path(recipes, "--recipes"))  # fmt: skip
     try:
-        entries = foodfile.load(diary_path(diary), None)
-        warnings = list(entries.notes)
+        entries = foodfile.load(diary_path(diary), None, follow=False)
+        warnings = [*mine.notes, *entries.notes]
         resolve_all(entries.foods, Resolver(False, mine), warnings, list(entries.errors))
         taken_all(entries.supplements, mine, warnings)
     except InputError as e:
@@ -368,9 +509,18 @@ def complete(
     recipes: str | None = None,
 ) -> list[str]:  # fmt: skip
     """What may follow `typed` for an option (one of COMPLETABLE), for TAB completion: never
-    an error, at worst nothing."""
+    an error, at worst nothing (InputError only for arguments of the wrong type)."""
     from magcalc import own
 
+    if not isinstance(what, str) or what not in COMPLETABLE:
+        raise InputError(f"nothing to complete for {what!r:.60}; one of {', '.join(COMPLETABLE)}",
+                         "WHAT")  # fmt: skip
+    if not isinstance(typed, str):
+        raise InputError(f"expected a text, not {type(typed).__name__} {typed!r:.60}", "TYPED")
+    if len(typed) > parse.MAX_TEXT:  # no name is that long
+        return []
+    mine_files = (_path(my_foods, "--my-foods"), _path(products, "--products"),
+                  _path(recipes, "--recipes"))  # fmt: skip
     try:
         if what == "sex":
             return [s for s in ("f", "m", "female", "male") if s.startswith(typed.lower())]
@@ -383,7 +533,7 @@ def complete(
             low = typed.lower()
             return [n for n in names if n.lower().startswith(low)] or \
                 [n for n in names if low in n.lower()]  # fmt: skip
-        mine = own.load(my_foods, products, recipes)
+        mine = own.load(*mine_files)
         if what == "recipe":
             names = sorted(own.recipe_name(p) for p in mine.recipes.values())
             return [n for n in names if n.lower().startswith(typed.lower())]
@@ -397,4 +547,4 @@ def complete(
             return complete_supplement(typed, mine)
     except (InputError, OSError):
         return []
-    raise ValueError(f"nothing to complete for {what!r}; one of {', '.join(COMPLETABLE)}")
+    return []

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from magcalc import __version__, choices
-from magcalc.errors import DataError, ExitStatus, InputError, NotSure
+from magcalc.errors import DataError, ExitStatus, InputError, Interrupted, NotSure
 from magcalc.parse import parse_age, parse_food_spec, parse_sex, parse_supplement_spec
-from magcalc.screen import terminal_width
+from magcalc.screen import shown, terminal_width
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -114,24 +114,10 @@ def _on(value: str | None) -> bool:
     return (value or "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def _safe(text: str) -> str:
-    """Text fit for a terminal: control, format and unpaired surrogate characters escaped."""
-    if all(c.isprintable() or c == "\n" for c in text):  # the usual case, without unicodedata
-        return text
-    import unicodedata
-
-    return "".join(
-        c if c == "\n" or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn")
-        else c.encode("unicode_escape", "backslashreplace").decode("ascii")
-        if ord(c) < 0xD800 or ord(c) > 0xDFFF else f"\\x{ord(c) & 0xFF:02x}"
-        for c in text
-    )  # fmt: skip
-
-
 def _say(text: str) -> None:
     # If stderr is gone too, the exit status must say it.
     with contextlib.suppress(OSError, ValueError):
-        click.echo(_safe(text), err=True)
+        click.echo(shown(text), err=True)
 
 
 def _usage_hint(ctx: click.Context | None) -> str:
@@ -151,8 +137,31 @@ def _input_error(e: InputError) -> str:
     )
 
 
-class MagcalcGroup(click.Group):
+class _OnceEach:
+    """An option that takes one value may be given once: click would keep the last silently
+    (a second --foods-file would drop the first file without a word)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:  # TAB completion parses half-typed lines: no errors
+            _, _, order = self.make_parser(ctx).parse_args(args=list(args))  # type: ignore[attr-defined]
+            seen: set[str | None] = set()
+            for p in order:
+                if isinstance(p, click.Option) and not (p.multiple or p.is_flag or p.count):
+                    if p.name in seen:
+                        raise click.UsageError(f"{p.opts[0]} is given twice; give it once", ctx)
+                    seen.add(p.name)
+        return super().parse_args(ctx, args)  # type: ignore[misc]
+
+
+class MagcalcCommand(_OnceEach, click.Command):
+    pass
+
+
+class MagcalcGroup(_OnceEach, click.Group):
     """Every error is one line on stderr; a traceback only with --debug or MAGCALC_DEBUG=1."""
+
+    command_class = MagcalcCommand
+    group_class = type  # subgroups are MagcalcGroups, their commands MagcalcCommands
 
     def main(self, args: Any = None, *rest: Any, standalone_mode: bool = True, **kw: Any) -> Any:
         if "_MAGCALC_COMPLETE" in os.environ:  # TAB completion: the shell asks, magcalc answers
@@ -187,7 +196,7 @@ def run(call: Callable[[], Any], debug: bool = False) -> int:
         return ExitStatus.ERROR
     except click.exceptions.Exit as e:
         return e.exit_code
-    except (KeyboardInterrupt, click.Abort):
+    except (Interrupted, KeyboardInterrupt, click.Abort):
         _say("Interrupted.")
         return ExitStatus.INTERRUPTED
     except BrokenPipeError:
@@ -667,10 +676,14 @@ def _pick(said: NotSure) -> str:
 
 
 def _stdin_entries() -> list[str]:
+    """Entries piped in, one a line, read by magcalc.files' rule; blank lines and lines of
+    comment left out (a '#' inside an entry is refused by log add, as on the command line)."""
+    from magcalc import files
+
     if sys.stdin is None or sys.stdin.closed:
         raise InputError("stdin is closed; pipe the entries in", "ENTRY")
-    lines = (line.strip() for line in sys.stdin)
-    return [line for line in lines if line and not line.startswith("#")]
+    lines = files.lines(getattr(sys.stdin, "buffer", sys.stdin), "stdin", "ENTRY")
+    return [t for t in (line.strip() for line in lines) if t and not t.startswith("#")]
 
 
 @log.command("show")

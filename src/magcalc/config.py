@@ -14,15 +14,17 @@ after both). Each key is checked here, and a bad one is one error naming the fil
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from magcalc import choices, xdg
+from magcalc import choices, files, xdg
 from magcalc.errors import InputError
 from magcalc.parse import parse_age, parse_sex
 
 ENV = "MAGCALC_CONFIG"
+MAX_NESTING = 4  # the profile's values are texts, numbers and lists of names: no deeper
 
 
 def _one_of(options: tuple[str, ...]) -> Callable[[Any], str]:
@@ -94,24 +96,55 @@ def path() -> str | None:
 
 
 def load() -> dict[str, Any]:
-    """The profile as {option's parameter name: value}; {} when there is no file."""
+    """The profile as {option's parameter name: value}; {} when there is no file. It is read
+    by magcalc.files' rule, never through a symbolic link."""
     where = path()
-    if where is None or not os.path.exists(where):
+    if where is None or not os.path.lexists(where):
         if where is not None and os.environ.get(ENV):
             raise InputError(f"{where}: no such file (named by {ENV})")
         return {}
+    text = files.read_text(where, None, files.OWN, follow=False)
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # the same parser, before it joined the standard library
         import tomli as tomllib
+    deepest = nesting(text)
+    if deepest > MAX_NESTING:
+        raise InputError(f"{where}: values nested {deepest} deep; a profile holds texts, "
+                         f"numbers and lists, at most {MAX_NESTING} deep")  # fmt: skip
     try:
-        with open(where, "rb") as f:
-            raw = tomllib.load(f)
-    except OSError as e:
-        raise InputError(f"{where}: cannot be read ({e.strerror or e})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
         raise InputError(f"{where}: not a valid TOML file ({e})") from None
+    except RecursionError:  # a nesting the scan above did not see: still refused
+        raise InputError(f"{where}: values nested too deep") from None
     return _checked(where, raw)
+
+
+# What may hold a bracket without nesting: strings (escapes skipped) and comments.
+_TOML_TOKEN = re.compile(
+    r'"""(?:\\.|[^\\])*?"""'  # a multi-line basic string
+    r"|'''.*?'''"  # a multi-line literal string
+    r'|"(?:\\.|[^"\\\n])*"'  # a basic string
+    r"|'[^'\n]*'"  # a literal string
+    r"|#[^\n]*"  # a comment
+    r"|[\[\]{}]",
+    re.DOTALL,
+)
+
+
+def nesting(text: str) -> int:
+    """How deep a TOML text's arrays and tables nest (outside strings and comments): the
+    parser recurses once a level, so a deep one must be refused before it is parsed."""
+    depth = deepest = 0
+    for m in _TOML_TOKEN.finditer(text):
+        c = m.group()
+        if c in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "]}":
+            depth = max(0, depth - 1)
+    return deepest
 
 
 def _checked(where: str, raw: dict[str, Any]) -> dict[str, Any]:

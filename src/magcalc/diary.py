@@ -2,9 +2,12 @@
 
 It is a foods file in the diary layout (magcalc.foodfile): a `# YYYY-MM-DD` line starts a
 day, and each line under it is a food (`almonds:1 oz`) or a supplement
-(`supplement: glycinate:200 mg`). magcalc only ever appends to it, under the day's heading,
-in one write made while holding a lock, so two `magcalc log add` at once both land whole.
-The file is created private to the user (0600) and never rewritten by magcalc.
+(`supplement: glycinate:200 mg`), with the record it meant beside it (`# record 12061`).
+magcalc only ever appends to it, under the day's heading, in one write made while holding a
+lock, so two `magcalc log add` at once both land whole; a write that fails (a full disk) is
+undone, leaving the diary as it was. The file is created private to the user (0600), never
+rewritten by magcalc, and never opened through a symbolic link: a link could make magcalc
+append to another file, or create one outside the diary's folder.
 """
 
 from __future__ import annotations
@@ -12,10 +15,9 @@ from __future__ import annotations
 import contextlib
 import datetime
 import os
-import stat
 from collections.abc import Iterator
 
-from magcalc import xdg
+from magcalc import files, xdg
 from magcalc.errors import InputError
 from magcalc.foodfile import DAY_RE
 from magcalc.parse import iso_date
@@ -26,7 +28,7 @@ PARAM = "--diary"
 def path(given: str | None) -> str:
     """The diary's path: the one given, else diary.txt in magcalc's XDG data folder."""
     if given:
-        return os.path.expanduser(given)
+        return os.path.expanduser(files.path_of(given, PARAM))
     found = xdg.data_file("diary.txt")
     if found is None:
         raise InputError("no HOME or XDG_DATA_HOME to keep a diary in; give --diary PATH", PARAM)
@@ -64,54 +66,83 @@ def _locked(fd: int) -> Iterator[None]:
 
 
 def _open(where: str) -> int:
-    """The diary opened for appending (created private to the user), a regular file only."""
+    """The diary opened for appending (created private to the user), a regular file only,
+    never through a symbolic link."""
     folder = os.path.dirname(where)
+    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)  # no link, no FIFO wait
     try:
         if folder:
             os.makedirs(folder, mode=0o700, exist_ok=True)
-        fd = os.open(where, os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0),
-                     0o600)  # fmt: skip
+        fd = os.open(where, flags, 0o600)
     except OSError as e:
+        if os.path.islink(where):
+            raise InputError(files.linked(where), PARAM) from None
         raise InputError(f"{where}: cannot be written ({e.strerror or e})", PARAM) from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    except ValueError as e:  # a NUL in the path
+        raise InputError(f"{where!r}: cannot be written ({e})", PARAM) from None
+    try:
+        files.regular(fd, where, PARAM)
+    except BaseException:
         os.close(fd)
-        raise InputError(f"{where}: not a regular file", PARAM)
+        raise
     return fd
 
 
-def _last_day(fd: int) -> tuple[str | None, bool]:
-    """(the last day heading in the diary, whether the file ends with a new line)."""
+def check(where: str) -> None:
+    """InputError if the diary is a symbolic link: it is read as it is written, never
+    through one."""
+    if os.path.islink(where):
+        raise InputError(files.linked(where), PARAM)
+
+
+def _last_day(fd: int, size: int, where: str) -> tuple[str | None, bool]:
+    """(the last day heading in the diary, whether the file ends with a new line), read by
+    magcalc.files' rule."""
     os.lseek(fd, 0, os.SEEK_SET)
+    last = None
     with os.fdopen(os.dup(fd), "rb") as f:
-        last = None
-        tail = b""
-        for raw in f:
-            tail = raw
-            if raw.startswith(b"#") and (m := DAY_RE.match(raw.decode("utf-8", "replace"))):
+        for line in files.lines(f, where, PARAM):
+            if line.startswith("#") and (m := DAY_RE.match(line)):
                 last = m.group(1)
-    return (iso_date(last) if last else None), not tail or tail.endswith(b"\n")
+    ends_well = size == 0 or os.pread(fd, 1, size - 1) == b"\n"
+    return (iso_date(last) if last else None), ends_well
 
 
 def append(where: str, on: str, lines: list[str]) -> None:
     """Append lines under the day's heading (a new heading unless the diary's last day is
-    this one), in one write under an exclusive lock."""
+    this one), in one write under an exclusive lock; all or nothing: a write that fails is
+    cut off again, so the diary is as it was."""
     fd = _open(where)
     try:
         with _locked(fd):
-            last, ends_well = _last_day(fd)
             size = os.fstat(fd).st_size
+            last, ends_well = _last_day(fd, size, where)
             block = "" if ends_well else "\n"
             if last != on:
                 block += ("\n" if size else "") + f"# {on}\n"
             block += "".join(f"{line}\n" for line in lines)
-            data = block.encode("utf-8")
-            while data:  # O_APPEND: every write lands at the end
-                data = data[os.write(fd, data) :]
-            os.fsync(fd)
-    except OSError as e:
-        raise InputError(f"{where}: cannot be written ({e.strerror or e})", PARAM) from None
+            _write_all(fd, block.encode("utf-8"), size, where)
     finally:
         os.close(fd)
+
+
+def _write_all(fd: int, data: bytes, size: int, where: str) -> None:
+    """Write data at the end of the file and sync it; on any failure, cut the file back to
+    `size` and say so."""
+    try:
+        while data:  # O_APPEND: every write lands at the end
+            data = data[os.write(fd, data) :]
+        os.fsync(fd)
+    except OSError as e:
+        why = e.strerror or str(e)
+        try:
+            os.ftruncate(fd, size)
+            os.fsync(fd)
+        except OSError:
+            why += "; what was written could not be taken back: check its last lines"
+            raise InputError(f"{where}: cannot be written ({why})", PARAM) from None
+        raise InputError(f"{where}: cannot be written ({why}); nothing was added", PARAM) from None
 
 
 def create(where: str) -> None:

@@ -81,5 +81,10 @@ class InputErrors(InputError):
         self.errors = errors
 
 
+class Interrupted(BaseException):
+    """Ctrl-C, as the `magcalc` command raises it (magcalc.__main__): not a KeyboardInterrupt,
+    which click would answer with a line of its own."""
+
+
 class DataError(MagcalcError, RuntimeError):
     """A packaged table is missing or broken. The message names the file and the row."""

@@ -3,8 +3,10 @@
 Layouts, told apart by the first line that is not blank or a comment (or named with
 --foods-format):
 - `lines`: one food a line as `--food` takes it (`NAME:AMOUNT UNIT`, `1 cup oatmeal`, ...),
-  `#` comments and blank lines; a line `# 2026-11-20` starts a day of a diary;
-  `supplement: FORM:AMOUNT mg` records a supplement.
+  `#` comments and blank lines; a line `# 2026-11-20` starts a day of a diary (and makes a
+  file a diary in this layout, whatever its first entry looks like);
+  `supplement: FORM:AMOUNT mg` records a supplement. `log add` writes beside each entry
+  the record it meant, `# record ID` (RECORD_RE), and the entry keeps that meaning.
 - `csv`: a header `food,amount[,unit]`, or `date,food,amount[,unit]` for a diary; a food
   cell `supplement: FORM` records a supplement.
 - `cronometer-servings`: Cronometer's "Servings" export (Day, Time, Group, Food Name,
@@ -21,12 +23,11 @@ from __future__ import annotations
 import csv
 import itertools
 import math
-import os
 import re
-import stat
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO, NamedTuple
 
+from magcalc import files
 from magcalc.choices import LAYOUTS
 from magcalc.errors import InputError, InputErrors
 from magcalc.parse import (
@@ -37,17 +38,22 @@ from magcalc.parse import (
     parse_supplement_spec,
 )
 
-MAX_BYTES = 20 * 1024 * 1024  # a year of diary is far smaller; more is a mistake
-MAX_LINES = 500_000
-MAX_LINE_CHARS = 10_000  # one food a line; a longer line is not a diary line
 MAX_MG = 10_000.0  # more magnesium than this in one row or day is not a real diary value
 PARAM = "--foods-file"
 MAGNESIUM = "magnesium (mg)"
 HEADER_WORDS = {"date", "day", "food", "food name", "amount", "unit", "time", "group", "name"}
 DAY_RE = re.compile(r"#\s*(\d{4}-\d{1,2}-\d{1,2})\b")
+# What an entry meant when it was logged: a USDA id, `own:`/`recipe:` your food or recipe,
+# `form:`/`product:` a supplement's; last on its line, after a space.
+RECORD_RE = re.compile(r"\s+# record (\d{5}|\d{8}|(?:own|recipe|form|product):[^\s#]+)$")
 SUPPLEMENT_RE = re.compile(r"supplements?\s*:\s*(.*)$", re.IGNORECASE)
 
-__all__ = ["LAYOUTS", "Entries", "Logged", "load", "parse"]
+__all__ = ["LAYOUTS", "Entries", "Logged", "load", "logged_line", "parse"]
+
+
+def logged_line(text: str, record: str | None) -> str:
+    """An entry as the diary keeps it: its text, then the record it meant (RECORD_RE)."""
+    return f"{text}  # record {record}" if record else text
 
 
 class Logged(NamedTuple):
@@ -127,62 +133,6 @@ class _Reader:
         return value
 
 
-def _open(path: str, stdin: BinaryIO | None, param: str = PARAM) -> BinaryIO:
-    """The file (`-` is stdin) opened for reading bytes; InputError when it cannot be."""
-    name = "stdin" if path == "-" else path
-    if path == "-":
-        if stdin is None:
-            raise InputError("stdin is closed; pipe the foods in, or give a file", param)
-        return stdin
-    try:
-        f = open(path, "rb")  # noqa: SIM115 - read as a stream by _lines, closed by load
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file", param) from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a directory, not a text file", param) from None
-    except (OSError, ValueError) as e:
-        why = getattr(e, "strerror", None) or str(e)
-        raise InputError(f"{name}: cannot be read ({why})", param) from None
-    if stat.S_ISDIR(os.fstat(f.fileno()).st_mode):
-        f.close()
-        raise InputError(f"{name}: is a directory, not a text file", param)
-    return f
-
-
-def _lines(name: str, raw: BinaryIO, param: str = PARAM) -> Iterator[str]:
-    """The file's lines, decoded one by one as they are read (a large file is never held
-    whole), within the limits; InputError at the first line that is not UTF-8 text."""
-    n = size = 0
-    try:
-        for data in raw:
-            n += 1
-            size += len(data)
-            if n > MAX_LINES:
-                raise InputError(f"{name}: more than {MAX_LINES:,} lines; at most {MAX_LINES:,} "
-                                 "are read at once: split it", param)  # fmt: skip
-            if size > MAX_BYTES:
-                raise InputError(f"{name}: larger than {MAX_BYTES // 2**20} MB; split it", param)
-            if b"\0" in data:
-                raise InputError(f"{name}: a binary file, not text", param)
-            try:
-                line = data.decode("utf-8-sig" if n == 1 else "utf-8")
-            except UnicodeDecodeError:
-                raise InputError(f"{name}:{n}: not UTF-8 text; save the file as UTF-8",
-                                 param) from None  # fmt: skip
-            yield line.rstrip("\r\n")
-    except OSError as e:
-        raise InputError(f"{name}: cannot be read ({e.strerror or e})", param) from None
-
-
-def read_lines(path: str, param: str) -> list[str]:
-    """A small file's lines (the user's foods, a recipe), read with a foods file's checks."""
-    raw = _open(path, None, param)
-    try:
-        return list(_lines(path, raw, param))
-    finally:
-        raw.close()
-
-
 def _header(lines: list[str]) -> tuple[int, list[str]]:
     """(line number, lower-case cells) of the first line that is not blank or a comment."""
     for n, line in enumerate(lines, 1):
@@ -224,8 +174,8 @@ def parse_lines(name: str, lines: Iterator[str], layout: str = "auto") -> Entrie
         head.append(line)
         if line.strip() and not line.lstrip().startswith("#"):
             break
-    if layout == "auto":
-        layout = detect(head)
+    if layout == "auto":  # a dated diary is in lines, whatever its first entry looks like
+        layout = "lines" if any(DAY_RE.match(h.strip()) for h in head) else detect(head)
     if layout == "unknown":
         n, _ = _header(head)
         raise InputError(
@@ -245,17 +195,30 @@ def parse_lines(name: str, lines: Iterator[str], layout: str = "auto") -> Entrie
 def _checked(r: _Reader, lines: Iterable[str]) -> Iterator[str]:
     """The lines; one too long to be a diary line is reported and read as empty."""
     for n, line in enumerate(lines, 1):
-        if len(line) > MAX_LINE_CHARS:
-            r.fail(n, f"{len(line):,} characters on one line; at most {MAX_LINE_CHARS:,}")
+        if len(line) > files.LINE_CHARS:
+            r.fail(n, f"{len(line):,} characters on one line; at most {files.LINE_CHARS:,}")
             yield ""
         else:
             yield line
 
 
+def entry(line: str) -> tuple[str, str | None]:
+    """(what a line of the lines layout says, the record it was logged as): '' for a blank or
+    comment line; a comment after ' #' is left out."""
+    stripped = line.strip()
+    if "#" not in stripped:
+        return stripped, None
+    record = None
+    if m := RECORD_RE.search(stripped):
+        record, stripped = m.group(1), stripped[: m.start()]
+    body = stripped.split(" #", 1)[0].strip()
+    return ("" if body.startswith("#") else body), record
+
+
 def _parse_lines(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
     foods: list[FoodSpec] = []
     supplements: list[SupplementSpec] = []
-    cache: dict[tuple[str, str | None], FoodSpec] = {}
+    cache: dict[tuple[str, str | None, str | None], FoodSpec] = {}
     day: str | None = None
     day_line = 0
     empty: list[str] = []
@@ -270,20 +233,20 @@ def _parse_lines(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
                 empty.append(f"{day} (line {day_line})")
             day, day_line, entries_in_day = r.date(n, m.group(1)) or "", n, 0
             continue
-        body = stripped.split(" #", 1)[0].strip() if "#" in stripped else stripped
-        if not body or body.startswith("#"):
+        body, record = entry(stripped)
+        if not body:
             continue
         entries_in_day += 1
         if m := SUPPLEMENT_RE.match(body):
             if (s := r.supplement(n, m.group(1), day)) is not None:
-                supplements.append(s)
+                supplements.append(s._replace(record=record))
             continue
-        spec = cache.get((body, day))
+        spec = cache.get((body, day, record))
         if spec is None:
             spec = r.food(n, body, day)
             if spec is None:
                 continue
-            cache[(body, day)] = spec
+            spec = cache[(body, day, record)] = spec._replace(record=record)
         foods.append(spec)
     if day is not None and entries_in_day == 0:
         empty.append(f"{day} (line {day_line})")
@@ -468,16 +431,21 @@ def _parse_daily(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
     return Entries([], [], logged, notes)
 
 
-def load(path: str, stdin: BinaryIO | None, layout: str = "auto") -> Entries:
-    name = "stdin" if path == "-" else path
-    raw = _open(path, stdin)
-    lines = _lines(name, raw)
-    try:
-        return parse_lines(name, lines, layout)
-    finally:
-        lines.close()
-        if raw is not stdin:
-            raw.close()
+def load(
+    path: str, stdin: BinaryIO | None, layout: str = "auto", *, follow: bool = True
+) -> Entries:
+    """The entries of a foods file (`-`: the stream `stdin`), read by magcalc.files' rule
+    (`follow=False`: never through a symbolic link, as the diary is read)."""
+    if path == "-":
+        if stdin is None:
+            raise InputError("stdin is closed; pipe the foods in, or give a file", PARAM)
+        return parse_lines("stdin", files.lines(stdin, "stdin", PARAM), layout)
+    with files.open_file(path, PARAM, follow=follow) as raw:
+        lines = files.lines(raw, path, PARAM)
+        try:
+            return parse_lines(path, lines, layout)
+        finally:
+            lines.close()
 
 
 def within(entries: Entries, since: str | None, until: str | None, name: str) -> Entries:

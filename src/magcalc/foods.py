@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from magcalc import own, resolver, store, units
 from magcalc.choices import RECIPE
 from magcalc.errors import InputError, InputErrors, NotSure
-from magcalc.names import key
 from magcalc.parse import FoodSpec
 from magcalc.portions import Grams, to_grams
 from magcalc.store import Food, Portion
@@ -57,15 +56,13 @@ def _not_sure(text: str, m: resolver.Match) -> InputError:
                    "the first", text, options)  # fmt: skip
 
 
-def resolutions(text: str, guess: bool = False, picked: dict[str, str] | None = None
-                ) -> list[Resolution]:  # fmt: skip
+def resolutions(text: str, guess: bool = False, mine: own.Own = own.NONE) -> list[Resolution]:
     """The record(s) a name means; InputError when none, or when not sure and no guess is
-    asked for. Two for a name of two foods with no record of the dish, base first. `picked`:
-    the records the user picked before for names (their names file), by names.key."""
-    picked = picked or {}
+    asked for. Two for a name of two foods with no record of the dish, base first. `mine`:
+    the user's files, whose names file holds the records picked before for names."""
     m = resolver.resolve(text)
     if m.parts:
-        m = m._replace(parts=tuple((part, _picked(part, pm, picked)) for part, pm in m.parts))
+        m = m._replace(parts=tuple((part, _picked(part, pm, mine)) for part, pm in m.parts))
         missing = [part for part, pm in m.parts if pm.food is None]
         if m.join == "and" or missing:
             names = " and ".join(repr(part) for part, _ in m.parts)
@@ -84,9 +81,9 @@ def resolutions(text: str, guess: bool = False, picked: dict[str, str] | None = 
     return [_resolution(m)]
 
 
-def _picked(part: str, m: resolver.Match, picked: dict[str, str]) -> resolver.Match:
+def _picked(part: str, m: resolver.Match, mine: own.Own) -> resolver.Match:
     """A part's match, or the record the user picked for it before."""
-    food_id = picked.get(key(part))
+    food_id = mine.picked(part)
     found = store.food(food_id) if food_id else None
     return resolver.Match(found, 1.0, "picked") if found else m
 
@@ -132,15 +129,14 @@ class Resolver:
         """The record(s) a name means: the user's own food or recipe of that name first, then
         a record the user picked for that name before, then the resolver's."""
         if store.parse_food_id(name) is None:  # an id is USDA's, whatever the user named
-            name_key = key(name)
-            if name_key in self.mine.foods:
-                return [Resolution(self.mine.foods[name_key], "own")]
-            if name_key in self.mine.recipes:
-                return [Resolution(self.recipe(self.mine.recipes[name_key]).food, "recipe")]
-            picked = self.mine.names.get(name_key)
+            if (mine := self.mine.food(name)) is not None:
+                return [Resolution(mine, "own")]
+            if (path := self.mine.recipe(name)) is not None:
+                return [Resolution(self.recipe(path).food, "recipe")]
+            picked = self.mine.picked(name)
             if picked is not None and (found := store.food(picked)) is not None:
                 return [Resolution(found, "picked")]
-        found = resolutions(name, guess=self.guess, picked=self.mine.names)
+        found = resolutions(name, guess=self.guess, mine=self.mine)
         if self.strict and any(r.confidence < CLEAR for r in found):
             r = next(r for r in found if r.confidence < CLEAR)
             raise InputError(f"{name!r} is not clear (confidence {r.confidence:.2f}): "
@@ -154,6 +150,10 @@ class Resolver:
         if path in self._cooking:
             chain = " -> ".join(own.recipe_name(p) for p in [*self._cooking, path])
             raise InputError(f"a recipe includes itself: {chain}", "--recipes", path)
+        if len(self._cooking) >= own.MAX_RECIPE_DEPTH:
+            first = own.recipe_name(self._cooking[0])
+            raise InputError(f"recipes within recipes more than {own.MAX_RECIPE_DEPTH} deep "
+                             f"(from {first})", "--recipes", path)  # fmt: skip
         self._cooking.append(path)
         try:
             cooked = self._cook(own.read_recipe(path))
@@ -189,7 +189,7 @@ class Resolver:
 
     def resolve(self, spec: FoodSpec) -> Resolved:
         """The line(s) for a spec, and the notes not yet given for its name and amount."""
-        line_key = (spec.text, spec.date)
+        line_key = (spec.text, spec.name, spec.date)
         lines = self._lines.get(line_key)
         if lines is not None:
             return Resolved(lines, [])
@@ -200,7 +200,7 @@ class Resolver:
             for r in found:
                 notes += _name_notes(spec, r)
             if found[0].how == "recipe":
-                notes += self.recipe(self.mine.recipes[key(spec.name)]).notes
+                notes += self.recipe(self.mine.recipes[own.name_key(spec.name)]).notes
         lines = []
         for r in found:
             if r is found[0]:

@@ -12,7 +12,9 @@ a MAGCALC_* variable or config.toml names another place:
   product (`1 tablet`, `2 scoops`), as the label states it.
 
 Every bad line is reported as `PATH:LINE: why`, all at once, and nothing is used from a file
-with one.
+with one. Files are read by magcalc.files' rule (OWN limits). Names are compared by
+`name_key`: Unicode-normalised (NFKC) and case-folded words, plurals aside; accents count
+('Pâté' and 'Pâte' are two foods), whatever the Unicode form they were typed or saved in.
 """
 
 from __future__ import annotations
@@ -23,16 +25,21 @@ import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple, TypeVar
 
-from magcalc import xdg
+from magcalc import files, xdg
 from magcalc.choices import OWN_FOOD
 from magcalc.errors import InputError, InputErrors
-from magcalc.names import key, supplement_key
-from magcalc.parse import FoodSpec, parse_food_spec, split_amount
+from magcalc.names import STOPWORDS, stem, supplement_key
+from magcalc.parse import MAX_TEXT, FoodSpec, parse_food_spec, split_amount
 from magcalc.store import Food, Portion
 from magcalc.units import MASS_G, SUPPLEMENT_UNITS, unit_key
 
 T = TypeVar("T")
 MAX_MG = 10_000.0  # more magnesium than this in one portion or 100 g is a typing mistake
+# Magnesium cannot weigh more than the food: 100 g hold at most 100,000 mg (pure magnesium).
+MAX_MG_PER_100G = 100_000.0
+MIN_GRAMS = 0.001  # a portion lighter than a milligram is a typing mistake
+MIN_PER = 0.01  # a product's label counts at least a hundredth of a unit
+MAX_RECIPE_DEPTH = 20  # recipes within recipes, this deep at most
 FOODS_COLUMNS = ("name", "mg", "per", "portions", "note")
 PRODUCTS_COLUMNS = ("name", "form", "mg", "per", "note")
 _SERVES_RE = re.compile(r"serves\s*:?\s*(\S.*)$", re.IGNORECASE)
@@ -59,19 +66,64 @@ class Recipe(NamedTuple):
 class Own(NamedTuple):
     """What the user's files hold; empty when there are none."""
 
-    foods: dict[str, Food]  # by names.key of the name
-    recipes: dict[str, str]  # names.key of the file's name -> its path
+    foods: dict[str, Food]  # by name_key of the name
+    recipes: dict[str, str]  # name_key of the file's name -> its path
     products: dict[str, Product]  # by names.supplement_key of the name
     products_path: str | None  # where products are (or would be) kept, for messages
-    names: dict[str, str] = {}  # noqa: RUF012 (never changed) names.key -> the id picked
+    notes: tuple[str, ...] = ()  # what was left out, for the warnings
+    names: dict[str, str] = {}  # noqa: RUF012 (never changed) name_key -> the id picked
+
+    def food(self, name: str) -> Food | None:
+        """The user's own food of this name, if there is one."""
+        return self.foods.get(name_key(name)) if self.foods else None
+
+    def recipe(self, name: str) -> str | None:
+        """The path of the user's recipe of this name, if there is one."""
+        return self.recipes.get(name_key(name)) if self.recipes else None
+
+    def picked(self, name: str) -> str | None:
+        """The food id the user picked before for this name (their names file), if any."""
+        return self.names.get(name_key(name)) if self.names else None
+
+    def named(self, food_id: str) -> str | None:
+        """The name of the user's own food or recipe with this id (`own:…`, `recipe:…`), if
+        there still is one."""
+        for food in self.foods.values():
+            if food.food_id == food_id:
+                return food.description
+        for path in self.recipes.values():
+            if f"recipe:{slug(recipe_name(path))}" == food_id:
+                return recipe_name(path)
+        return None
 
 
-NONE = Own({}, {}, {}, None, {})
+NONE = Own({}, {}, {}, None)
+
+
+def _folded(text: str) -> str:
+    """NFKC-normalised and case-folded (ASCII, the usual case, without unicodedata)."""
+    if text.isascii():
+        return text.lower()
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def name_key(text: str) -> str:
+    """How the user's names are compared: NFKC-normalised, case-folded words of any script,
+    apostrophes dropped, English plurals singular, stop words aside unless nothing else is
+    left: 'Mom's Lentil Soups' -> 'mom lentil soup', 'Açaí' -> 'açaí', 'φακές' -> 'φακέσ',
+    's' -> 's'."""
+    folded = _folded(text)
+    found = re.findall(r"[^\W_]+", folded.replace("'", "").replace("\u2019", ""))
+    kept = [w for w in found if w not in STOPWORDS] or found
+    return " ".join(stem(w) if w.isascii() else w for w in kept)
 
 
 def slug(name: str) -> str:
-    """A name as an id: 'Mom's lentil soup' -> 'moms-lentil-soup'."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower().replace("'", "")).strip("-")
+    """A name as an id: 'Mom's lentil soup' -> 'moms-lentil-soup', 'Açaí bowl' -> 'açaí-bowl'."""
+    folded = _folded(name).replace("'", "").replace("\u2019", "")
+    return re.sub(r"[\W_]+", "-", folded).strip("-")
 
 
 def _path(given: str | None, default: str, param: str) -> str | None:
@@ -80,7 +132,7 @@ def _path(given: str | None, default: str, param: str) -> str | None:
     if given is not None:
         if given == "":
             return None
-        path = os.path.expanduser(given)
+        path = os.path.expanduser(files.path_of(given, param))
         if not os.path.exists(path):
             raise InputError(f"{given}: no such file or folder", param)
         return path
@@ -95,14 +147,20 @@ def load(
     foods_path = _path(my_foods, "foods.csv", "--my-foods")
     products_path = _path(products, "products.csv", "--products")
     recipes_path = _path(recipes, "recipes", "--recipes")
+    foods = read_foods(foods_path) if foods_path else {}
+    notes: list[str] = []
+    found = _recipe_files(recipes_path, notes) if recipes_path else {}
+    for name_of, path in found.items():
+        if name_of in foods:
+            said = foods[name_of].description
+            raise InputError(f"{said!r} is both one of your foods ({foods_path}) and a recipe "
+                             f"({path}); rename one", "--recipes")  # fmt: skip
     names = xdg.config_file(NAMES_FILE)
     return Own(
-        read_foods(foods_path) if foods_path else {},
-        _recipe_files(recipes_path) if recipes_path else {},
-        read_products(products_path) if products_path else {},
-        products_path or products or xdg.config_file("products.csv"),
-        read_names(names) if names and os.path.isfile(names) else {},
-    )
+        foods, found, read_products(products_path) if products_path else {},
+        products_path or products or xdg.config_file("products.csv"), tuple(notes),
+        read_names(names) if names and os.path.lexists(names) else {},
+    )  # fmt: skip
 
 
 # ------------------------------------------------------------------ the names you picked
@@ -115,27 +173,26 @@ _NAMES_HEADER = (
 
 
 def read_names(path: str) -> dict[str, str]:
-    """The user's picks: names.key of a name -> the food id picked for it. A line that is
+    """The user's picks: name_key of a name -> the food id picked for it. A line that is
     not NAME = ID is reported as PATH:LINE."""
     from magcalc.store import parse_food_id
 
     out: dict[str, str] = {}
     errors: list[InputError] = []
-    with open(path, encoding="utf-8", errors="surrogateescape") as f:
-        for n, raw in enumerate(f, 1):
-            line = raw.split("  #", 1)[0].strip()
-            if not line or line.startswith("#"):
-                continue
-            name, sep, food_id = line.rpartition("=")
-            try:
-                parsed = parse_food_id(food_id.strip()) if sep and key(name) else None
-            except InputError:
-                parsed = None
-            if parsed is None:
-                errors.append(InputError("write each line as NAME = FOOD_ID (5 or 8 digits)",
-                                         None, f"{path}:{n}"))  # fmt: skip
-                continue
-            out[key(name)] = parsed
+    for n, raw in enumerate(files.read_lines(path, None, files.OWN), 1):
+        line = raw.split("  #", 1)[0].strip()  # a note may follow the id
+        if not line or line.startswith("#"):
+            continue
+        name, sep, food_id = line.rpartition("=")
+        try:
+            parsed = parse_food_id(food_id.strip()) if sep and name_key(name) else None
+        except InputError:
+            parsed = None
+        if parsed is None:
+            errors.append(InputError("write each line as NAME = FOOD_ID (5 or 8 digits)", None,
+                                     f"{path}:{n}"))  # fmt: skip
+            continue
+        out[name_key(name)] = parsed
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
     return out
@@ -166,11 +223,9 @@ class _Rows:
     """A small CSV file of the user's, read row by row; bad rows are collected."""
 
     def __init__(self, path: str, param: str, columns: tuple[str, ...], needed: int) -> None:
-        from magcalc import foodfile  # its checks of a text file; read only when there is one
-
         self.path, self.param = path, param
         self.errors: list[InputError] = []
-        self.lines = foodfile.read_lines(path, param)
+        self.lines = files.read_lines(path, param, files.OWN)
         self.columns, self.needed = columns, columns[:needed]
 
     def fail(self, n: int, why: str) -> None:
@@ -229,7 +284,11 @@ class _Rows:
 
     def name(self, n: int, cell: str, seen: dict[str, int], name_key: str) -> bool:
         """A good, new name; said why not otherwise."""
-        if not name_key:
+        if len(cell) > MAX_TEXT:
+            self.fail(n, f"the name is {len(cell):,} characters long; at most {MAX_TEXT}")
+        elif not cell.isprintable():
+            self.fail(n, f"the name {cell!r} holds a control or invisible character")
+        elif not name_key:
             self.fail(n, f"the name {cell!r} has no letters to find it by")
         elif cell.isdigit():  # a number is read as a USDA id, never as a name
             self.fail(n, f"the name {cell!r} is a number; give the food a name")
@@ -287,16 +346,23 @@ def _read(
 
 def read_foods(path: str) -> dict[str, Food]:
     """The user's foods file: every row checked, or InputError(s) naming the bad lines."""
-    return _read(_Rows(path, "--my-foods", FOODS_COLUMNS, 2), key, _own_food)
+    return _read(_Rows(path, "--my-foods", FOODS_COLUMNS, 2), name_key, _own_food)
 
 
 def _own_food(row: dict[str, str], mg: float | None, _where: str) -> Food | None:
+    from magcalc.portions import MAX_GRAMS  # the cap of --food: one food, one day
+
     per = portion(row.get("per") or "100 g")
     more = [portion(p) for p in (row.get("portions") or "").split(";") if p.strip()]
-    if per.grams <= 0 or any(p.grams <= 0 for p in more):
-        raise InputError("a portion must weigh more than 0 g")
+    for p in (per, *more):
+        if not MIN_GRAMS <= p.grams <= MAX_GRAMS:
+            raise InputError(f"a portion of {p.amount:g} {p.unit} weighing {p.grams:g} g; "
+                             f"a portion weighs {MIN_GRAMS:g} g to {MAX_GRAMS:,.0f} g")  # fmt: skip
     if mg is None:
         return None
+    if mg * 100 / per.grams > MAX_MG_PER_100G:
+        raise InputError(f"{mg:g} mg in {per.grams:g} g is more magnesium than the food "
+                         "weighs; check the mg and the 'per'")  # fmt: skip
     measures = tuple(([] if per.unit in MASS_G else [per]) + more)
     return Food(f"own:{slug(row['name'])}", OWN_FOOD, row["name"], "your foods",
                 mg * 100 / per.grams, False, True, measures)  # fmt: skip
@@ -312,6 +378,10 @@ def _product(row: dict[str, str], mg: float | None, where: str) -> Product | Non
     if not form:
         raise InputError("the form is empty; name it (oxide, citrate, ...) or write 'other'")
     per, unit, ranged = split_amount(row["per"] or "1")
+    if not MIN_PER <= per <= 1000:
+        raise InputError(f"per {row['per']!r}: count from {MIN_PER:g} to 1,000 units")
+    if mg is not None and mg / per > MAX_MG:
+        raise InputError(f"{mg:g} mg in {per:g} unit(s) is more than {MAX_MG:,.0f} mg a unit")
     counted = SUPPLEMENT_UNITS.get(unit_key(unit))
     if counted is None or counted == "serving" or ranged:
         names = ", ".join(sorted(set(SUPPLEMENT_UNITS.values()) - {"serving"}))
@@ -323,15 +393,25 @@ def _product(row: dict[str, str], mg: float | None, where: str) -> Product | Non
 # -------------------------------------------------------------------------------- recipes
 
 
-def _recipe_files(folder: str) -> dict[str, str]:
-    """The recipes of a folder: names.key of each NAME.txt -> its path."""
-    if not os.path.isdir(folder):
-        raise InputError(f"{folder}: not a folder of recipes", "--recipes")
-    found = {}
-    for entry in sorted(os.listdir(folder)):
-        stem, ext = os.path.splitext(entry)
-        if ext.lower() == ".txt" and key(stem.replace("_", " ")):
-            found.setdefault(key(stem.replace("_", " ")), os.path.join(folder, entry))
+def _recipe_files(folder: str, notes: list[str]) -> dict[str, str]:
+    """The recipes of a folder: name_key of each NAME.txt -> its path. Two files of one name
+    are refused; a file whose name holds no letters is left out and said in `notes`."""
+    found: dict[str, str] = {}
+    for entry in files.listing(folder, "--recipes"):
+        stem_, ext = os.path.splitext(entry)
+        if ext.lower() != ".txt" or entry.startswith("."):
+            continue
+        path = os.path.join(folder, entry)
+        name_of = name_key(recipe_name(path))
+        if not name_of or not entry.isprintable() or len(stem_) > MAX_TEXT:
+            notes.append(f"{path}: a recipe file whose name cannot be typed as a food (no "
+                         "letters, a control character, or too long); left out")  # fmt: skip
+        elif name_of in found:
+            raise InputError(f"{found[name_of]} and {path} are both the recipe "
+                             f"{recipe_name(path)!r} (names are compared without case); "
+                             "rename or remove one", "--recipes")  # fmt: skip
+        else:
+            found[name_of] = path
     return found
 
 
@@ -341,14 +421,14 @@ def recipe_name(path: str) -> str:
 
 def read_recipe(path: str) -> Recipe:
     """A recipe file: its ingredients and how many it serves, or InputError(s) per bad line."""
-    from magcalc.foodfile import DAY_RE, read_lines
+    from magcalc.foodfile import DAY_RE
 
     param = "--recipes"
     errors: list[InputError] = []
     serves: float | None = None
     serves_line = 0
     foods: list[FoodSpec] = []
-    for n, line in enumerate(read_lines(path, param), 1):
+    for n, line in enumerate(files.read_lines(path, param, files.OWN), 1):
         body = line.split(" #", 1)[0].strip()
         if not body or body.startswith("#"):
             if DAY_RE.match(body):

@@ -82,6 +82,7 @@ class FoodSpec(NamedTuple):
     where: str = ""  # "PATH:LINE" for a food read from a file
     date: str | None = None  # the diary day, when the file gives one
     note: str | None = None  # what magcalc read into the amount (a range's midpoint)
+    record: str | None = None  # the record a diary line was logged as (`# record ID`)
 
     @property
     def amount_text(self) -> str:
@@ -330,12 +331,14 @@ class SupplementSpec(NamedTuple):
     count: float | None = None  # "2 tablets": how many of a product's units
     unit: str | None = None  # the unit counted (units.SUPPLEMENT_UNITS)
     note: str | None = None  # what magcalc read into the text, said to the user
+    record: str | None = None  # what a diary line was logged as: `form:FORM`, `product:ID`
 
 
 _MASS_MG = {"mg": 1.0, "milligram": 1.0, "milligrams": 1.0, "g": 1000.0, "gram": 1000.0,
             "grams": 1000.0}  # fmt: skip
 _SALT_WORDS = ("salt", "compound")
 MIN_BARE_MG = 10  # "oxide:250" is mg; "oxide:2" could as well be two tablets
+MAX_SUPPLEMENT_MG = 100_000.0  # more than 100 g of a supplement a day is a typing mistake
 ACCEPTED_SUPPLEMENT = (
     "write it as 'FORM:AMOUNT mg' in elemental magnesium (glycinate:200 mg), "
     "add 'salt' for the weight of the salt (citrate:1000 mg salt), "
@@ -374,6 +377,14 @@ def _supplement_unit(word: str) -> bool:
     return key in _MASS_MG or unit_key(key) in SUPPLEMENT_UNITS
 
 
+def _capped(original: str, mg: float) -> float:
+    """mg of a supplement, within MAX_SUPPLEMENT_MG; InputError beyond it."""
+    if mg > MAX_SUPPLEMENT_MG:
+        raise InputError(f"{original!r} is more than {MAX_SUPPLEMENT_MG / 1000:g} g a day; "
+                         "check the amount")  # fmt: skip
+    return mg
+
+
 def parse_supplement_spec(text: str) -> SupplementSpec:
     """'glycinate:200 mg' -> elemental mg; 'citrate:1 g salt' -> the salt's weight in mg;
     'magnesium oxide 250 mg' as a label says it; 'nature made oxide:2 tablets' -> a count of a
@@ -392,13 +403,11 @@ def parse_supplement_spec(text: str) -> SupplementSpec:
         if amount < MIN_BARE_MG:
             raise InputError(f"{original!r}: {amount:g} what? Write the mg, '{name}:250 mg', or "
                              f"count a product's units, '{name}:{amount:g} tablets'")  # fmt: skip
+        _capped(original, amount)
         return SupplementSpec(original, key, amount, salt, note=f"{original!r}: {amount:g} read "
                               "as mg of elemental magnesium, as labels state it")  # fmt: skip
     if unit_name in _MASS_MG:
-        mg = amount * _MASS_MG[unit_name]
-        if mg > 100_000:
-            raise InputError(f"{original!r} is more than 100 g a day; check the amount")
-        return SupplementSpec(original, key, mg, salt)
+        return SupplementSpec(original, key, _capped(original, amount * _MASS_MG[unit_name]), salt)
     counted = SUPPLEMENT_UNITS.get(unit_key(unit_name))
     if counted is None or salt:
         raise InputError(f"{original!r}: unit {unit_name!r}; {ACCEPTED_SUPPLEMENT}")

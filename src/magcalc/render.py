@@ -8,8 +8,11 @@ written in full; only the tables round, for reading.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
+
+from magcalc.screen import shown
 
 if TYPE_CHECKING:
     from magcalc.results import IntakeResult
@@ -51,19 +54,34 @@ def write_ndjson(rows: Iterable[Mapping[str, Any]], out: TextIO) -> None:
     _write_chunks((enc.encode(r) + "\n" for r in rows), out)
 
 
+_FORMULA = ("=", "+", "-", "@")  # what makes a spreadsheet read a cell as a formula (OWASP)
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
 def _cell(value: Any) -> str:
-    """A CSV cell: numbers in full (repr), lists joined by '; ', nested values as JSON."""
+    """A CSV cell: numbers in full (repr), lists joined by '; ', nested values as JSON; text
+    made safe (`text_cell`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
+    if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, list):
-        return "; ".join(_cell(v) for v in value)
+        return text_cell("; ".join(_cell(v) for v in value))
     if isinstance(value, dict):
-        return _encoder(None).encode(value)
-    return str(value)
+        return text_cell(_encoder(None).encode(value))
+    return text_cell(str(value))
+
+
+def text_cell(text: str) -> str:
+    """Text as a CSV cell: control characters escaped as on a terminal (screen.shown), and a
+    cell that a spreadsheet would run as a formula (= + - @ first) made text by a leading
+    apostrophe, as OWASP advises; a number stays a number ('-12.5')."""
+    text = shown(text)
+    if text.startswith(_FORMULA) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def write_csv(rows: Iterable[Mapping[str, Any]], columns: list[str], out: TextIO) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from magcalc import own, store
 from magcalc.errors import InputError
 from magcalc.names import supplement_key
-from magcalc.parse import SupplementSpec
+from magcalc.parse import MAX_SUPPLEMENT_MG, SupplementSpec
 from magcalc.reference import Dri, Person
 
 if TYPE_CHECKING:
@@ -93,6 +93,9 @@ def _product(spec: SupplementSpec, product: own.Product) -> Taken:
         )
     units_taken = spec.count * product.per if spec.unit == "serving" else spec.count
     mg = product.mg * units_taken / product.per
+    if mg > MAX_SUPPLEMENT_MG:  # the cap of a supplement given in mg
+        raise InputError(f"{spec.text!r} is {mg / 1000:,.0f} g of magnesium; more than "
+                         f"{MAX_SUPPLEMENT_MG / 1000:g} g a day: check the amount")  # fmt: skip
     return Taken(_counted(spec, form, mg, False, product.name), [])
 
 

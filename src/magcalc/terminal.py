@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-from magcalc.screen import terminal_width
+from magcalc.screen import shown, terminal_width
 
 if TYPE_CHECKING:  # the result types are for type checkers: a result is a dict at run time
     from magcalc.results import (
@@ -65,7 +65,7 @@ def console(out: TextIO | None) -> Any:
 def _bold(head: str, rest: str) -> Any:
     from rich.text import Text
 
-    return Text.assemble((head, "bold"), rest)
+    return Text.assemble((shown(head), "bold"), shown(rest))
 
 
 def mg(x: float | None) -> str:
@@ -144,7 +144,7 @@ def _wrap(text: Any, width: int, indent: int = INDENT, keep: Iterable[str] = ())
     under the text; each line of a text with several starts at the margin."""
     from rich.text import Text
 
-    text = Text(text) if isinstance(text, str) else text
+    text = Text(shown(text)) if isinstance(text, str) else text  # a Text is _bold's: shown
     keep = list(keep)
     out = Text()
     for n, para in enumerate(text.split("\n", allow_blank=True)):
@@ -289,7 +289,7 @@ def _fit(
     whole: list[tuple[int, int, Layout]] = []
     layout = None
     for cols in layouts:
-        cells = [[c.cell(r) for c in cols] for r in rows]
+        cells = [[shown(c.cell(r)) for c in cols] for r in rows]
         sizes = [_measure(c, [row[i] for row in cells]) for i, c in enumerate(cols)]
         weights = [c.weight if c.kind == TEXT else 0 for c in cols]
         main = _main(cols)
@@ -311,7 +311,8 @@ def _draw(layout: Layout, title: str | None = None) -> Any:
 
     framed = layout.frame != "grid"
     table = Table(
-        title=title, title_justify="left", box=box.HEAVY_HEAD if framed else None,
+        title=shown(title) if title else title, title_justify="left",
+        box=box.HEAVY_HEAD if framed else None,
         show_header=framed, show_edge=layout.frame == "box", pad_edge=layout.frame == "box",
     )  # fmt: skip
     for col, width in zip(layout.cols, layout.widths, strict=True):

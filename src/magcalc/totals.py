@@ -129,6 +129,8 @@ def resolve_all(
     for spec in foods:
         try:
             got, notes = resolver.resolve(spec)
+            if spec.record is not None and got[0]["food_id"] != spec.record:
+                got, notes = _as_logged(spec, got, resolver)
         except InputError as e:
             errors.append(e.about(param if not spec.where else "--foods-file",
                                   spec.where or None))  # fmt: skip
@@ -146,6 +148,28 @@ def resolve_all(
     return lines
 
 
+def _as_logged(spec: FoodSpec, lines: list[FoodLine],
+               resolver: Resolver) -> tuple[list[FoodLine], list[str]]:  # fmt: skip
+    """A diary line whose name means another record than the one it was logged as (an own
+    food or recipe of that name made or removed since): counted as logged while that record
+    is there, else as it reads now; said either way."""
+    from magcalc import store
+
+    meant = spec.record or ""
+    now = lines[0]
+    name = resolver.mine.named(meant) if ":" in meant else meant if store.food(meant) else None
+    reads = f"{now['food_id']} {now['description']!r} ({now['source']})"
+    if name is None:
+        return lines, [f"{spec.name!r} was logged as {meant}, which is gone; counted as it reads "
+                       f"now, {reads}"]  # fmt: skip
+    logged_lines, notes = resolver.resolve(spec._replace(name=name))
+    line = logged_lines[0]
+    logged = f"{line['food_id']} {line['description']!r} ({line['source']})"
+    said = (f"{spec.name!r} was logged as {logged} and is counted so; it would now mean "
+            f"{reads} (to count it so, delete '# record {meant}' from the line)")  # fmt: skip
+    return logged_lines, [*notes, said]
+
+
 def _line_number(e: InputError) -> tuple[str, int]:
     path, _, line = (e.where or "").rpartition(":")
     return (path, int(line)) if line.isdigit() else (e.where or "", 0)
@@ -157,7 +181,7 @@ def taken_all(
 ) -> list[SupplementTaken]:  # fmt: skip
     """Every supplement counted, or the InputError of the first that cannot be."""
     out = []
-    said: set[str] = set()
+    said: set[tuple[str, str | None]] = set()
     for spec in specs:
         try:
             taken, notes = supplements.taken(spec, mine)
@@ -165,10 +189,19 @@ def taken_all(
             raise e.about("--foods-file" if spec.where else param,
                           spec.where or None) from None  # fmt: skip
         out.append(taken)
-        if spec.text not in said:  # a diary repeats its supplements: say each once
-            said.add(spec.text)
+        if spec.record is not None and (now := supplement_record(taken)) != spec.record:
+            notes = [*notes, f"{spec.text!r} was logged as {spec.record} and now means {now}: "
+                     "counted as it reads now"]  # fmt: skip
+        if (spec.text, spec.record) not in said:  # a diary repeats its supplements: say once
+            said.add((spec.text, spec.record))
             warnings += [f"{spec.where}: {n}" if spec.where else n for n in notes]
     return out
+
+
+def supplement_record(taken: SupplementTaken) -> str:
+    """What a supplement taken means, as the diary keeps it: `product:ID` or `form:FORM`."""
+    return f"product:{own.slug(taken['product'])}" if taken["product"] else \
+        f"form:{own.slug(taken['form'])}"  # fmt: skip
 
 
 def _logged(g: Logged) -> LoggedLine:
