@@ -60,17 +60,21 @@ def _completer(what: str) -> Callable[[click.Context, click.Parameter, str], lis
 
 
 def _completion_setup() -> None:
-    """Bash inserts a completion as it is given: names with spaces must come quoted (zsh and
-    fish quote what they insert themselves)."""
-    import shlex
+    """magcalc's own scripts and answers for bash, zsh and fish (magcalc.shells)."""
+    from magcalc import shells
 
-    from click.shell_completion import BashComplete, add_completion_class
+    shells.register()
 
-    class QuotingBash(BashComplete):
-        def format_completion(self, item: CompletionItem) -> str:
-            return f"{item.type},{shlex.quote(item.value) if item.type == 'plain' else item.value}"
 
-    add_completion_class(QuotingBash, "bash")
+def _path(kind: str) -> Callable[[click.Context, click.Parameter, str], list]:
+    """TAB completion of a file (or a folder) by the shell itself."""
+
+    def complete(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(incomplete, type=kind)]
+
+    return complete
 
 
 class _Medicine(click.ParamType):
@@ -361,12 +365,15 @@ fail_option = click.option(
 # The user's own files (magcalc.own); each defaults to its place in $XDG_CONFIG_HOME/magcalc.
 own_options = _options(
     click.option("--my-foods", metavar="PATH", envvar="MAGCALC_MY_FOODS", show_envvar=True,
+                 shell_complete=_path("file"),
                  help="Your own foods (CSV name,mg,per,portions) [default: foods.csv in "
                  "magcalc's config folder]."),
     click.option("--products", metavar="PATH", envvar="MAGCALC_PRODUCTS", show_envvar=True,
+                 shell_complete=_path("file"),
                  help="Your supplement products (CSV name,form,mg,per) [default: products.csv "
                  "in magcalc's config folder]."),
     click.option("--recipes", metavar="DIR", envvar="MAGCALC_RECIPES", show_envvar=True,
+                 shell_complete=_path("dir"),
                  help="Your recipes, one NAME.txt each [default: recipes/ in magcalc's config "
                  "folder]."),
 )  # fmt: skip
@@ -380,7 +387,7 @@ own_options = _options(
     '"58106230:2 slices". Repeat for each food.',
 )  # fmt: skip
 @click.option(
-    "--foods-file", metavar="PATH",
+    "--foods-file", metavar="PATH", shell_complete=_path("file"),
     help="Foods, one a line as --food takes them (# comments; '# 2026-11-20' starts a diary "
     "day), a CSV with a header [date,]food,amount[,unit], or a Cronometer export. '-' is stdin.",
 )  # fmt: skip
@@ -592,6 +599,7 @@ def log() -> None:
 
 diary_option = click.option(
     "--diary", metavar="PATH", envvar="MAGCALC_DIARY", show_envvar=True,
+    shell_complete=_path("file"),
     help="The diary file [default: diary.txt in magcalc's data folder].",
 )  # fmt: skip
 
