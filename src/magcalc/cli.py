@@ -352,8 +352,8 @@ person_options = _options(
                  help="Refuse food names that could mean two records."),
     click.option(
         "--sd-within", type=click.FloatRange(min=1, max=2000), metavar="MG",
-        help="Day-to-day SD of magnesium intake from food, for a diary's assessment when none "
-        "is known for your group (the IOM tables).",
+        help="Day-to-day SD of magnesium intake from food for a diary's assessment, in place of "
+        "the estimate magcalc uses for your group (none is known in lactation).",
     ),
 )  # fmt: skip
 

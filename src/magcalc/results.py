@@ -113,8 +113,12 @@ class Assessment(TypedDict):
     """the EAR (NNR: its provisional AR), where the standard gives one"""
     ai_mg: Mg | None
     sd_within_mg: Mg | None
-    """day-to-day SD of food intake used"""
+    """day-to-day SD of food intake used; an estimate for the person's group"""
+    sd_within_label: str | None
+    """which SD was used, in brief: derived from the IOM's worked example (women 19-50), an
+    estimate [C] computed from NHANES 2011-2018 for the sex and age or pregnancy, or given"""
     sd_within_source: str | None
+    """where that SD comes from, in full"""
     z: float | None
     """D / SD_D; null when no SD is known"""
     confidence_adequate: Share | None

@@ -520,7 +520,8 @@ def _day_chart(r: IntakeResult, width: int) -> list[Any]:
                 line.append(" ")
         line.append(f"  {num(d['intake_mg']):>6} mg" + ("  over the UL!" if d["above_ul"] else ""))
         out.append(line)
-    source = f"; day-to-day SD {num(a['sd_within_mg'])} mg" if a["sd_within_mg"] else ""
+    source = (f"; day-to-day SD {num(a['sd_within_mg'])} mg ({a['sd_within_label']})"
+              if a["sd_within_mg"] else "")  # fmt: skip
     usual = f": mean {num(a['mean_mg'])} mg over {a['days']} days{source}: {a['conclusion']}."
     out.append(_wrap(_bold("Usual intake", usual), width))
     if a["ul_test"]:
