@@ -114,7 +114,8 @@ def test_a_man_of_40_by_hand(tmp_path):
     a = intake_json("--age", "40", "--sex", "m", "--foods-file", _daily(tmp_path, [300] * 3))
     a = a["assessment"]
     assert a["z"] == pytest.approx(-0.60, abs=0.01)
-    assert a["conclusion"] == "with 3 days of records, 73 % confident that usual intake is inadequate"
+    assert a["conclusion"] == "with 3 days of records, 73 % confident that usual intake is " \
+        "inadequate"  # fmt: skip
     assert a["sd_within_label"] == "an estimate [C] from NHANES 2011-2018 two-day recalls, male " \
         "31-50 years"  # fmt: skip
     assert "[C]" in a["sd_within_source"] and "2627 persons" in a["sd_within_source"]

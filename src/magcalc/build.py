@@ -39,8 +39,8 @@ FORMAT = 1  # the catalogue's layout; part of the cache key
 DATA_FILES = (
     "foods.csv", "portions.csv", "fndds_foods.csv", "fndds_portions.csv", "aliases.csv",
     "synonyms.csv", "servings.csv", "rda.yaml", "forms.yaml", "within_person_sd.csv",
-    "within_person_sd_nhanes.csv", "standards.csv", "standard_names.csv", "interactions.csv", "medicine_names.csv",
-    "interaction_uses.csv",
+    "within_person_sd_nhanes.csv", "standards.csv", "standard_names.csv", "interactions.csv",
+    "medicine_names.csv", "interaction_uses.csv",
 )  # fmt: skip
 # The code that decides what the catalogue holds: a change to it is a new catalogue.
 CODE_FILES = ("build.py", "names.py", "tablemodels.py", "choices.py")

@@ -268,8 +268,10 @@ class NhanesSdRow(_Strict):
             raise ValueError("a pregnancy row must be female")
         # The CV is from unrounded figures; SD and mean are whole mg: within rounding.
         if abs(100 * self.sd_within_mg / self.mean_mg - self.cv_within_percent) > 0.5:
-            raise ValueError(f"cv_within_percent {self.cv_within_percent} is not "
-                             f"sd_within_mg / mean_mg ({self.sd_within_mg} / {self.mean_mg})")
+            raise ValueError(
+                f"cv_within_percent {self.cv_within_percent} is not "
+                f"sd_within_mg / mean_mg ({self.sd_within_mg} / {self.mean_mg})"
+            )
         return self
 
 
