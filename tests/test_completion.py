@@ -35,11 +35,13 @@ def complete(shell: str, words: str) -> list[str]:
     lines = [line for line in result.stdout.splitlines() if line]
     if shell == "zsh":  # type, value: two lines an item
         return [lines[i + 1] for i in range(0, len(lines), 2)]
-    values = [line.split(",", 1)[1] for line in lines]
-    if shell == "bash":  # what replaces bash's word: the rest of the whole word
-        typed = read_line(words)
-        values = [typed.word[: typed.kept] + v for v in values]
-    return values
+    kinds, values = zip(*(line.split(",", 1) for line in lines)) if lines else ((), ())
+    if shell == "bash":  # what replaces bash's word: the rest of the whole word; a `plain`
+        typed = read_line(words)  # text comes quoted for the quote it goes into
+        q = typed.quote
+        values = [typed.word[: typed.kept] + (shlex.split(q + v + q)[0] if k == "plain" else v)
+                  for k, v in zip(kinds, values, strict=True)]  # fmt: skip
+    return list(values)
 
 
 @pytest.fixture
@@ -104,13 +106,16 @@ def test_bash_gets_the_text_of_its_own_word_unquoted():
     """bash quotes the answers itself (-o filenames), and replaces only its own word: after
     a ':' outside quotes, the units alone."""
     env = {"_MAGCALC_COMPLETE": "bash_complete", "COMP_LINE": "magcalc intake --food almond"}
-    assert {"plain,almond butter", "plain,almonds"} <= set(run(env=env).stdout.splitlines())
+    assert {"name,almond butter", "name,almonds"} <= set(run(env=env).stdout.splitlines())
     env["COMP_LINE"] = "magcalc intake --food almonds:1\\ o"
-    assert run(env=env).stdout.splitlines() == ["plain,1 oz (23 whole kernels)", "plain,1 oz"]
+    assert run(env=env).stdout.splitlines() == ["name,1 oz (23 whole kernels)", "name,1 oz"]
     env["COMP_LINE"] = 'magcalc intake --food "almonds:1 o'  # in a quote: the whole value
-    assert run(env=env).stdout.splitlines()[-1] == "plain,almonds:1 oz"
+    assert run(env=env).stdout.splitlines()[-1] == "name,almonds:1 oz"
+    # A name with a '/' (which bash's list of file names would cut) comes quoted by magcalc.
+    env["COMP_LINE"] = "magcalc foods top --group Vegetable\\ s"
+    assert run(env=env).stdout.splitlines() == ["plain,Vegetable\\ sandwiches/burgers"]
     source = run(env={"_MAGCALC_COMPLETE": "bash_source"}).stdout
-    assert "complete -o filenames -o nosort -F _magcalc_completion magcalc" in source
+    assert "name) compopt -o filenames" in source
 
 
 def test_offers_that_begin_in_different_cases_begin_as_typed():

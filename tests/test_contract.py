@@ -311,7 +311,7 @@ def test_debug_shows_the_traceback(monkeypatch):
 
 
 def _complete(shell: str, words: str) -> str:
-    env = {"_MAGCALC_COMPLETE": f"{shell}_complete", "COMP_WORDS": words,
+    env = {"_MAGCALC_COMPLETE": f"{shell}_complete", "COMP_WORDS": words, "COMP_LINE": words,
            "COMP_CWORD": str(len(words.split()) - 1)}  # fmt: skip
     return run(env=env).stdout
 

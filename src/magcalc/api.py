@@ -287,6 +287,7 @@ def log_add(
     warnings: list[str] = []
     lines = resolve_all(food_specs, Resolver(strict, mine), warnings, [], "ENTRY")
     counted = taken_all(supplement_specs, mine, warnings)
+    warnings = [_as_entry(w) for w in warnings]
     written = [s.text.strip() for s in food_specs]
     written += [f"supplement: {s.text.strip()}" for s in supplement_specs]
     diary_file.append(where, day, written)
@@ -295,6 +296,11 @@ def log_add(
         mg=sum(line["mg"] for line in lines) + sum(t["elemental_mg"] for t in counted),
         warnings=warnings,
     )  # fmt: skip
+
+
+def _as_entry(warning: str) -> str:
+    """A note said of --food, as log add's user acts on it: an entry is the food itself."""
+    return warning.replace("(pick it with --food ", "(pick it by writing the entry ")
 
 
 def diary_path(diary: str | None = None) -> str:

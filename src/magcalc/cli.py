@@ -291,7 +291,7 @@ def _default_map(group: click.Group, profile: dict[str, Any]) -> dict[str, Any]:
 def _repeated(flag: str, dest: str, kind: click.ParamType, metavar: str, text: str) -> Any:
     """A repeatable option of parsed values (--food, --supplement), completed by TAB."""
     return click.option(flag, dest, type=kind, multiple=True, metavar=metavar, help=text,
-                        shell_complete=_completer(dest.rstrip("s")))  # fmt: skip
+                        shell_complete=_completer(dest.rstrip("s").rpartition("_")[2]))  # fmt: skip
 
 
 def _format(fmt: str, as_json: bool) -> str:
@@ -349,7 +349,8 @@ person_options = _options(
         "advice).",
     ),
     click.option("--strict", is_flag=True,
-                 help="Refuse food names that could mean two records."),
+                 help="Refuse food names that could mean two records, and a file's supplement "
+                 "rows whose strength is unknown (else left out and named)."),
     click.option(
         "--sd-within", type=click.FloatRange(min=1, max=2000), metavar="MG",
         help="Day-to-day SD of magnesium intake from food for a diary's assessment, in place of "
@@ -608,7 +609,7 @@ diary_option = click.option(
 @click.argument("entries", nargs=-1, metavar="[ENTRY]...", shell_complete=_completer("food"))
 @_repeated(
     "--supplement",
-    "supplements",
+    "day_supplements",  # taken that day: not the profile's daily supplements
     click.STRING,
     '"FORM:AMOUNT mg"',
     "A supplement taken that day, as intake --supplement takes it. Repeat for each.",
@@ -632,7 +633,7 @@ def log_add(entries: tuple[str, ...], fmt: str, as_json: bool, **options: Any) -
     if "-" in texts:
         texts.remove("-")
         texts += _stdin_entries()
-    added = api.log_add(texts, **options)
+    added = api.log_add(texts, supplements=options.pop("day_supplements"), **options)
     _warn(added["warnings"])
     _show(added, fmt, as_json, "added", single=True)
 
@@ -652,6 +653,11 @@ def _stdin_entries() -> list[str]:
               help="Only from this day (YYYY-MM-DD).")  # fmt: skip
 @click.option("--to", "until", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
               help="Only up to this day (YYYY-MM-DD).")  # fmt: skip
+@_repeated(
+    "--supplement", "supplements", SUPPLEMENT, '"FORM:AMOUNT mg"',
+    "A supplement taken every day, counted on each day of the diary (as intake --supplement "
+    "takes it). Repeat for each.",
+)  # fmt: skip
 @diary_option
 @own_options
 @fail_option

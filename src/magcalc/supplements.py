@@ -28,6 +28,11 @@ def forms_table() -> dict:
     return store.table("forms")
 
 
+class UnknownStrength(InputError):
+    """A count of tablets or capsules whose magnesium is known neither from the text nor from
+    the user's products."""
+
+
 class Taken(NamedTuple):
     taken: SupplementTaken
     notes: list[str]  # what magcalc read into the text
@@ -41,10 +46,10 @@ def taken(spec: SupplementSpec, mine: own.Own = own.NONE) -> Taken:
         return _product(spec, product)
     if spec.mg is None:  # "oxide:2 tablets" names no product: how much is in a tablet?
         where = mine.products_path or "products.csv"
-        raise InputError(
+        raise UnknownStrength(
             f"{spec.text!r}: magcalc does not know how much magnesium one {spec.unit} holds; "
-            f"write the label's amount ('{spec.form}:250 mg') or add the product to {where} "
-            f"(name,form,mg,per)"
+            f"write the label's strength ('{spec.form} 250 mg:{spec.count or 1:g} {spec.unit}' "
+            f"or '{spec.form}:250 mg') or add the product to {where} (name,form,mg,per)"
         )  # fmt: skip
     form, notes = _form(spec)
     return Taken(_counted(spec, form, spec.mg, spec.salt, None), notes)

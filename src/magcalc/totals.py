@@ -51,7 +51,7 @@ def compute(
     if (said := reference.feeding_note(person, dri)) is not None:
         warnings.append(said)
     lines = resolve_all(foods, Resolver(strict, mine), warnings, list(errors))
-    taken = taken_all(supplements_taken, mine, warnings)
+    taken = taken_all(supplements_taken, mine, warnings, strict=strict)
     days = usual.daily_totals(lines, taken, logged, dri)
     if days:
         food_mg = sum(d["food_mg"] for d in days) / len(days)
@@ -152,14 +152,23 @@ def _line_number(e: InputError) -> tuple[str, int]:
 
 def taken_all(
     specs: Sequence[SupplementSpec], mine: own.Own, warnings: list[str],
-    param: str = "--supplement",
+    param: str = "--supplement", strict: bool = False,
 ) -> list[SupplementTaken]:  # fmt: skip
-    """Every supplement counted, or the InputError of the first that cannot be."""
+    """Every supplement counted, or the InputError of the first that cannot be. A file's
+    row whose strength is unknown ("Magnesium Glycinate, 1.00 capsule") is left out and
+    named in a warning, so the rest of the file is read; with `strict` it is refused."""
     out = []
     said: set[str] = set()
+    left_out: dict[str, list[str]] = {}
     for spec in specs:
         try:
             taken, notes = supplements.taken(spec, mine)
+        except supplements.UnknownStrength as e:
+            if not spec.where or strict:
+                raise e.about("--foods-file" if spec.where else param,
+                              spec.where or None) from None  # fmt: skip
+            left_out.setdefault(e.message, []).append(spec.where)
+            continue
         except InputError as e:
             raise e.about("--foods-file" if spec.where else param,
                           spec.where or None) from None  # fmt: skip
@@ -167,6 +176,11 @@ def taken_all(
         if spec.text not in said:  # a diary repeats its supplements: say each once
             said.add(spec.text)
             warnings += [f"{spec.where}: {n}" if spec.where else n for n in notes]
+    for why, where in left_out.items():  # each left out, where it was, and why
+        lines = ", ".join(w.rpartition(":")[2] for w in where)
+        name = where[0].rpartition(":")[0]
+        warnings.append(f"{name}: supplement left out, line{'s' * (len(where) > 1)} {lines} "
+                        f"(--strict refuses it): {why}")  # fmt: skip
     return out
 
 
