@@ -35,7 +35,8 @@ def complete(shell: str, words: str) -> list[str]:
     lines = [line for line in result.stdout.splitlines() if line]
     if shell == "zsh":  # type, value: two lines an item
         return [lines[i + 1] for i in range(0, len(lines), 2)]
-    kinds, values = zip(*(line.split(",", 1) for line in lines)) if lines else ((), ())
+    pairs = [line.split(",", 1) for line in lines]
+    kinds, values = [k for k, _ in pairs], [v for _, v in pairs]
     if shell == "bash":  # what replaces bash's word: the rest of the whole word; a `plain`
         typed = read_line(words)  # text comes quoted for the quote it goes into
         q = typed.quote
