@@ -124,6 +124,12 @@ class Assessment(TypedDict):
     confidence_adequate: Share | None
     """the confidence that usual intake is adequate; null when it cannot be given"""
     conclusion: str
+    food_z: float | None
+    """z of food alone, without the supplements; null when no SD is known"""
+    food_confidence_adequate: Share | None
+    """the confidence that usual intake from food alone is adequate"""
+    food_conclusion: str
+    """the conclusion for food alone"""
     ul_test: UlTest | None
 
 
@@ -212,10 +218,21 @@ class IntakeResult(TypedDict):
     """food + supplements"""
     shortfall_mg: Mg
     """max(0, target_mg - intake_mg)"""
+    food_shortfall_mg: Mg
+    """max(0, target_mg - food_intake_mg): food alone against the target"""
+    poorly_absorbed_mg: Mg
+    """of supplement_intake_mg, the magnesium in forms the articles advise against as poorly
+    absorbed (oxide), counted at the label's value"""
+    absorption_note: str | None
+    """said when such a form carries the intake over the EAR or the target; else null"""
     percent_of_target: Percent
     goal: Goal
     supplement_dose_mg: Mg
-    """elemental magnesium to supplement: the shortfall, capped by the upper limit"""
+    """elemental magnesium to supplement: the shortfall, capped by the upper limit; where
+    `replaces_forms` is not empty, the shortfall without those forms, to take in their place"""
+    replaces_forms: list[str]
+    """forms taken that the articles advise against (oxide) and that fill some of the gap:
+    the suggested dose and forms would replace them"""
     foods: list[FoodLine]
     supplements_taken: list[SupplementTaken]
     logged: list[LoggedLine]

@@ -403,16 +403,30 @@ def _foods(r: IntakeResult, width: int) -> Any:
     return _table([FOOD_LINES], list(shown.values()), width, title="Foods")
 
 
+def _against(r: IntakeResult, x: float) -> str:
+    """An intake against the target and the EAR, in words."""
+    said = f"{num(100 * x / r['target_mg'])} % of the {r['target_kind']} {mg(r['target_mg'])}"
+    if x < r["target_mg"]:
+        said += f", {mg(r['target_mg'] - x)} short"
+    ear = r["ear_mg"]
+    if ear is not None:
+        said += f"; {'below' if x < ear else 'at or above'} the EAR {mg(ear)}"
+    return said
+
+
 def _totals(r: IntakeResult, width: int) -> list[Any]:
-    lines = [
-        _bold(
-            "Intake",
-            f" {mg(r['intake_mg'])} (food {mg(r['food_intake_mg'])}, supplements "
-            f"{mg(r['supplement_intake_mg'])}) = {num(r['percent_of_target'])} % of the "
-            f"{r['target_kind']} {mg(r['target_mg'])}",
-        ),
-        _bold("Shortfall", f" {mg(r['shortfall_mg'])}"),
-    ]
+    """The headline: food alone against the target and the EAR, then with the supplements,
+    and whether a poorly absorbed form is what carries it over."""
+    a_day = " a day" if r["days"] else ""
+    food, total = r["food_intake_mg"], r["intake_mg"]
+    lines = [_bold("Food", f" {mg(food)}{a_day}: {_against(r, food)}")]
+    if r["supplements_taken"]:
+        forms = ", ".join(dict.fromkeys(t["form"] for t in r["supplements_taken"]))
+        lines.append(_bold("With supplements", f" ({forms}, {mg(r['supplement_intake_mg'])}"
+                           f"{a_day}): {mg(total)}, {_against(r, total)}"))  # fmt: skip
+    if r["absorption_note"]:
+        lines.append(_bold("But", f" {r['absorption_note']}."))
+    lines.append(_bold("Shortfall", f" {mg(r['shortfall_mg'])}"))
     lines += [
         f"Taken{' on ' + t['date'] if t['date'] else ''}: {t['query']} = "
         f"{mg(t['elemental_mg'])} of magnesium ({t['form']})"
@@ -465,8 +479,9 @@ def _plan(r: IntakeResult, width: int) -> list[Any]:
         plan.append(_wrap(_bold("Food first", ": servings that would close the gap"), width))
         plan.append(_grid([SUGGESTIONS], r["food_suggestions"], width))
     if r["supplements"]:
+        instead = " and ".join(r["replaces_forms"])
         head = _bold(
-            "Or supplement",
+            f"In place of the {instead}, supplement" if instead else "Or supplement",
             f" {num(r['supplement_dose_mg'])} mg of magnesium a day (goal: {r['goal']}), "
             "best form first; the salt weighs more than the magnesium it carries:",
         )
@@ -522,8 +537,10 @@ def _day_chart(r: IntakeResult, width: int) -> list[Any]:
         out.append(line)
     source = (f"; day-to-day SD {num(a['sd_within_mg'])} mg ({a['sd_within_label']})"
               if a["sd_within_mg"] else "")  # fmt: skip
-    usual = f": mean {num(a['mean_mg'])} mg over {a['days']} days{source}: {a['conclusion']}."
-    out.append(_wrap(_bold("Usual intake", usual), width))
+    usual = f": mean {num(a['mean_mg'])} mg over {a['days']} days{source}: {a['conclusion']}"
+    if a["supplement_mean_mg"]:  # food alone beside it
+        usual += f"; from food alone ({num(a['food_mean_mg'])} mg), {a['food_conclusion']}"
+    out.append(_wrap(_bold("Usual intake", usual + "."), width))
     if a["ul_test"]:
         text = a["ul_test"]["conclusion"]
         out.append(_wrap(text[0].upper() + text[1:] + ".", width))

@@ -61,10 +61,12 @@ def compute(
         supplement_mg = sum(t["elemental_mg"] for t in taken)
     total = food_mg + supplement_mg
     gap = dri.shortfall(total)
+    poorly_mg = _poorly_absorbed_mg(taken, len(days))
     found = interactions.find(medications, kidney_disease)
     plan = supplements.plan(
         dri, person, goal=goal, food_mg=food_mg, already=supplement_mg,
         taken_forms=[t["form"] for t in taken], withhold=found.withhold, spacing=found.spacing,
+        poorly_mg=poorly_mg,
     )  # fmt: skip
     warnings += found.warnings
     assessment = None
@@ -78,7 +80,9 @@ def compute(
     from magcalc.browse import suggest
 
     eaten = {line["food_id"] for line in lines}
-    suggestions, why_not = suggest(gap, eaten, person.age_months, dri)
+    suggestions, why_not = suggest(plan.gap_mg, eaten, person.age_months, dri)
+    if suggestions and kidney_disease:
+        why_not.append(interactions.KIDNEY_FOODS)
     return IntakeResult(
         age_years=round(person.age_months / 12, 4) + 0.0,
         sex=person.sex,  # type: ignore[typeddict-item]
@@ -98,9 +102,13 @@ def compute(
         supplement_intake_mg=supplement_mg,
         intake_mg=total,
         shortfall_mg=gap,
+        food_shortfall_mg=dri.shortfall(food_mg),
+        poorly_absorbed_mg=poorly_mg,
+        absorption_note=_absorption_note(dri, food_mg, total, poorly_mg, plan.replaces, taken),
         percent_of_target=100 * total / dri.target_mg,
         goal=goal,  # type: ignore[typeddict-item]
         supplement_dose_mg=plan.dose_mg,
+        replaces_forms=plan.replaces,
         foods=lines,
         supplements_taken=taken,
         logged=[_logged(g) for g in logged],
@@ -113,6 +121,37 @@ def compute(
         kidney_disease=kidney_disease,
         advice=plan.advice + why_not + found.advice,
         warnings=warnings + plan.warnings,
+    )
+
+
+def _poorly_absorbed_mg(taken: Sequence[SupplementTaken], days: int) -> float:
+    """Magnesium a day from forms the articles advise against (oxide): a diary's mean."""
+    bad = [t for t in taken if supplements.poorly_absorbed(t["form"])]
+    every_day = sum(t["elemental_mg"] for t in bad if t["date"] is None)
+    dated = sum(t["elemental_mg"] for t in bad if t["date"] is not None)
+    return every_day + (dated / days if days else dated)
+
+
+def _absorption_note(
+    dri: reference.Dri, food_mg: float, total: float, poorly_mg: float, forms: list[str],
+    taken: Sequence[SupplementTaken],
+) -> str | None:  # fmt: skip
+    """Said in the summary when a poorly absorbed form carries the total over the EAR or the
+    target: the total counts it at its label's value."""
+    if poorly_mg <= 0:
+        return None
+    lines = [(dri.target_mg, dri.kind)]
+    if dri.ear_mg is not None:
+        lines.insert(0, (dri.ear_mg, "EAR"))
+    crossed = [f"the {name} ({value:g} mg)" for value, name in lines
+               if total - poorly_mg < value <= total]  # fmt: skip
+    if not crossed:
+        return None
+    said = " and ".join(forms or sorted({t["form"] for t in taken
+                                         if supplements.poorly_absorbed(t["form"])}))  # fmt: skip
+    return (
+        f"{said} is poorly absorbed, and counted at its label's {poorly_mg:.0f} mg: without "
+        f"it the intake is {total - poorly_mg:.0f} mg, below {' and '.join(crossed)}"
     )
 
 

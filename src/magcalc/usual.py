@@ -154,24 +154,30 @@ def assess(
         ear_mg=dri.ear_mg, ai_mg=dri.target_mg if dri.kind == "AI" else None,
         sd_within_mg=sd_within, sd_within_source=sd.source if sd else None,
         sd_within_label=sd.label if sd else None, z=None, confidence_adequate=None,
-        conclusion="", ul_test=ul_test,
+        conclusion="", food_z=None, food_confidence_adequate=None, food_conclusion="",
+        ul_test=ul_test,
     )  # fmt: skip
     if sd_within is None:
         out["conclusion"] = _without_sd(n, mean, dri, person)
+        out["food_conclusion"] = _without_sd(n, food_mean, dri, person)
         return out, warnings
     if food_mean > 0 and sd_within / food_mean > UNRELIABLE_CV:
         warnings.append(
             f"the day-to-day SD ({sd_within:g} mg) is over 60 % of the mean food intake "
             f"({food_mean:.0f} mg): the IOM method is unreliable for such skewed intakes"
         )
-    if against_ear:
-        z, confidence = adequacy(mean, dri.ear_mg, sd_within, n)  # type: ignore[arg-type]
-    else:  # the target alone: with the SD of the mean only
-        z = (mean - dri.target_mg) / (sd_within / math.sqrt(n))
-        confidence = normal_cdf(z)
-    out["z"] = z
-    out["confidence_adequate"] = confidence
-    out["conclusion"] = _conclusion(n, confidence, None if against_ear else dri.kind)
+    # Supplements taken are a constant: the same SD serves food alone and food with them.
+    for key, of in (("", mean), ("food_", food_mean)):
+        if against_ear:
+            z, confidence = adequacy(of, dri.ear_mg, sd_within, n)  # type: ignore[arg-type]
+        else:  # the target alone: with the SD of the mean only
+            z = (of - dri.target_mg) / (sd_within / math.sqrt(n))
+            confidence = normal_cdf(z)
+        out[f"{key}z"] = z  # type: ignore[literal-required]
+        out[f"{key}confidence_adequate"] = confidence  # type: ignore[literal-required]
+        out[f"{key}conclusion"] = _conclusion(  # type: ignore[literal-required]
+            n, confidence, None if against_ear else dri.kind
+        )
     return out, warnings
 
 
