@@ -304,7 +304,8 @@ def test_cronometer_servings_export():
     ]  # fmt: skip
     bread = out["logged"][0]
     assert bread == {"date": "2026-11-20", "name": "Bread, Whole Wheat",
-                     "amount": '2.00 slice (4" x 4")', "mg": 46.0, "kind": "food"}  # fmt: skip
+                     "amount": '2.00 slice (4" x 4")', "mg": 46.0, "kind": "food",
+                     "meal": "Breakfast"}  # fmt: skip
     assert out["logged"][3]["kind"] == "supplement"
     assert out["foods"] == [] and out["assessment"]["days"] == 3
 

@@ -156,7 +156,20 @@ def _input_error(e: InputError) -> str:
 
 
 class MagcalcGroup(click.Group):
-    """Every error is one line on stderr; a traceback only with --debug or MAGCALC_DEBUG=1."""
+    """Every error is one line on stderr; a traceback only with --debug or MAGCALC_DEBUG=1.
+    Its help lists each command's summary whole, wrapped, never cut with '...'."""
+
+    group_class = type  # the subcommand groups (foods, log, ...) list theirs whole too
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def main(self, args: Any = None, *rest: Any, standalone_mode: bool = True, **kw: Any) -> Any:
         if "_MAGCALC_COMPLETE" in os.environ:  # TAB completion: the shell asks, magcalc answers
@@ -298,9 +311,18 @@ def _format(fmt: str, as_json: bool) -> str:
     return "json" if as_json else fmt
 
 
-def _warn(warnings: list[str]) -> None:
+def _warn(warnings: list[str], fmt: str = "json", quiet: bool = False) -> None:
+    """Warnings on stderr: for a table, grouped, counted and wrapped for people; for scripts
+    one a line. `quiet` leaves out the notes of how foods were read."""
+    from magcalc import terminal  # its grouping of notes; rich only to wrap them
+
+    if fmt == "table":
+        for line in terminal.warning_lines(warnings, terminal_width(), quiet):
+            _say(line)
+        return
     for w in warnings:
-        _say(f"warning: {w}")
+        if not (quiet and terminal.note_kind(w) is not None):
+            _say(f"warning: {w}")
 
 
 def _options(*decorators: Any) -> Any:
@@ -358,6 +380,12 @@ person_options = _options(
     ),
 )  # fmt: skip
 
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True,
+    help="The summary alone: no foods table, plan or advice, and of the warnings only risks "
+    "and what was left out (not how each food was read).",
+)  # fmt: skip
+
 fail_option = click.option(
     "--fail-on-shortfall", is_flag=True,
     help=f"Exit {ExitStatus.SHORTFALL:d} when intake is short of the target, for scripts.",
@@ -403,10 +431,11 @@ own_options = _options(
     "a product of yours counted ('nature made oxide:2 tablets'). Repeat for each.",
 )  # fmt: skip
 @own_options
+@quiet_option
 @fail_option
 @output_options
 def intake(
-    foods: tuple, foods_file: str | None, foods_format: str, supplements: tuple,
+    foods: tuple, foods_file: str | None, foods_format: str, supplements: tuple, quiet: bool,
     fail_on_shortfall: bool, fmt: str, as_json: bool, **person: Any,
 ) -> int:  # fmt: skip
     """Compare a day's magnesium intake with the reference for your age and sex, and plan the rest.
@@ -426,7 +455,7 @@ def intake(
         foods=foods, supplements=supplements, foods_file=foods_file, foods_format=foods_format,
         stdin=stdin, **_person(person),
     )  # fmt: skip
-    return _report(result, fmt, as_json, fail_on_shortfall)
+    return _report(result, fmt, as_json, fail_on_shortfall, quiet)
 
 
 def _person(options: dict[str, Any]) -> dict[str, Any]:
@@ -434,14 +463,16 @@ def _person(options: dict[str, Any]) -> dict[str, Any]:
     return {**options, "age": options["age"] / 12}
 
 
-def _report(result: Any, fmt: str, as_json: bool, fail_on_shortfall: bool = False) -> int:
+def _report(
+    result: Any, fmt: str, as_json: bool, fail_on_shortfall: bool = False, quiet: bool = False
+) -> int:
     """An intake result shown (`intake`, `log show`), and the exit status it gives."""
-    _warn(result["warnings"])
     fmt = _format(fmt, as_json)
+    _warn(result["warnings"], fmt, quiet)
     if fmt == "table":
         from magcalc import terminal  # and rich: only for a table
 
-        _emit(lambda out: terminal.intake(result, out))
+        _emit(lambda out: terminal.intake(result, out, quiet))
     else:
         from magcalc import render
 
@@ -634,7 +665,7 @@ def log_add(entries: tuple[str, ...], fmt: str, as_json: bool, **options: Any) -
         texts.remove("-")
         texts += _stdin_entries()
     added = api.log_add(texts, supplements=options.pop("day_supplements"), **options)
-    _warn(added["warnings"])
+    _warn(added["warnings"], _format(fmt, as_json))
     _show(added, fmt, as_json, "added", single=True)
 
 
@@ -660,10 +691,11 @@ def _stdin_entries() -> list[str]:
 )  # fmt: skip
 @diary_option
 @own_options
+@quiet_option
 @fail_option
 @output_options
-def log_show(days: int | None, since: Any, until: Any, fail_on_shortfall: bool, fmt: str,
-             as_json: bool, **options: Any) -> int:  # fmt: skip
+def log_show(days: int | None, since: Any, until: Any, quiet: bool, fail_on_shortfall: bool,
+             fmt: str, as_json: bool, **options: Any) -> int:  # fmt: skip
     """The diary's days and your usual intake, exactly as intake --foods-file DIARY gives them."""
     import datetime
 
@@ -677,7 +709,7 @@ def log_show(days: int | None, since: Any, until: Any, fail_on_shortfall: bool, 
         today = datetime.date.today()
         first, last = (today - datetime.timedelta(days=days - 1)).isoformat(), today.isoformat()
     result = api.log_show(since=first, until=last, **_person(options))
-    return _report(result, fmt, as_json, fail_on_shortfall)
+    return _report(result, fmt, as_json, fail_on_shortfall, quiet)
 
 
 @log.command("edit")

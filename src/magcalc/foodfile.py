@@ -3,10 +3,10 @@
 Layouts, told apart by the first line that is not blank or a comment (or named with
 --foods-format):
 - `lines`: one food a line as `--food` takes it (`NAME:AMOUNT UNIT`, `1 cup oatmeal`, ...),
-  `#` comments and blank lines; a line `# 2026-11-20` starts a day of a diary;
-  `supplement: FORM:AMOUNT mg` records a supplement.
-- `csv`: a header `food,amount[,unit]`, or `date,food,amount[,unit]` for a diary; a food
-  cell `supplement: FORM` records a supplement.
+  `#` comments and blank lines; a line `# 2026-11-20` starts a day of a diary, a line
+  `## breakfast` a meal within it; `supplement: FORM:AMOUNT mg` records a supplement.
+- `csv`: a header `food,amount[,unit]`, or `date,food,amount[,unit]` for a diary (and a
+  `meal` column, if wanted); a food cell `supplement: FORM` records a supplement.
 - `cronometer-servings`: Cronometer's "Servings" export (Day, Time, Group, Food Name,
   Amount, ...). With a `Magnesium (mg)` column its magnesium is used as given; without one
   (the free export) each food name and amount is read like a diary line.
@@ -45,6 +45,7 @@ PARAM = "--foods-file"
 MAGNESIUM = "magnesium (mg)"
 HEADER_WORDS = {"date", "day", "food", "food name", "amount", "unit", "time", "group", "name"}
 DAY_RE = re.compile(r"#\s*(\d{4}-\d{1,2}-\d{1,2})\b")
+MEAL_RE = re.compile(r"##\s*([^\W\d_][^#]{0,39}?)\s*(?:\s#.*)?$")  # "## breakfast", "## Lunch"
 SUPPLEMENT_RE = re.compile(r"supplements?\s*:\s*(.*)$", re.IGNORECASE)
 
 __all__ = ["LAYOUTS", "Entries", "Logged", "load", "parse"]
@@ -59,6 +60,7 @@ class Logged(NamedTuple):
     mg: float
     supplement: bool
     where: str
+    meal: str | None = None  # Cronometer's Group
 
 
 class Entries(NamedTuple):
@@ -255,8 +257,9 @@ def _checked(r: _Reader, lines: Iterable[str]) -> Iterator[str]:
 def _parse_lines(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
     foods: list[FoodSpec] = []
     supplements: list[SupplementSpec] = []
-    cache: dict[tuple[str, str | None], FoodSpec] = {}
+    cache: dict[tuple[str, str | None, str | None], FoodSpec] = {}
     day: str | None = None
+    meal: str | None = None
     day_line = 0
     empty: list[str] = []
     entries_in_day = 0
@@ -269,6 +272,10 @@ def _parse_lines(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
             if day is not None and entries_in_day == 0:
                 empty.append(f"{day} (line {day_line})")
             day, day_line, entries_in_day = r.date(n, m.group(1)) or "", n, 0
+            meal = None
+            continue
+        if m := MEAL_RE.match(stripped):
+            meal = m.group(1)
             continue
         body = stripped.split(" #", 1)[0].strip() if "#" in stripped else stripped
         if not body or body.startswith("#"):
@@ -278,12 +285,12 @@ def _parse_lines(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
             if (s := r.supplement(n, m.group(1), day)) is not None:
                 supplements.append(s)
             continue
-        spec = cache.get((body, day))
+        spec = cache.get((body, day, meal))
         if spec is None:
             spec = r.food(n, body, day)
             if spec is None:
                 continue
-            cache[(body, day)] = spec
+            spec = cache[(body, day, meal)] = spec._replace(meal=meal)
         foods.append(spec)
     if day is not None and entries_in_day == 0:
         empty.append(f"{day} (line {day_line})")
@@ -337,7 +344,7 @@ def _parse_csv(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
             if (s := r.supplement(n, f"{m.group(1)}:{amount}", day)) is not None:
                 supplements.append(s)
         elif (spec := r.food(n, f"{cells['food']}:{amount}", day)) is not None:
-            foods.append(spec)
+            foods.append(spec._replace(meal=cells.get("meal") or None))
     if header is None:
         r.fail(1, "no header and no rows; expected a header food,amount[,unit]")
     return Entries(foods, supplements, [], [])
@@ -378,9 +385,10 @@ def _parse_servings(r: _Reader, lines: Iterable[str], head: list[str]) -> Entrie
         if mg is None:
             blank += 1
             mg = 0.0
-        supplement = row.get("group", "").strip().lower() == "supplements"
+        group = row.get("group", "").strip()
         logged.append(Logged(day, row["food name"].strip(), row["amount"].strip(), mg,
-                             supplement, f"{r.name}:{n}"))  # fmt: skip
+                             group.lower() == "supplements", f"{r.name}:{n}",
+                             group or None))  # fmt: skip
     notes = [f"{r.name}: {blank} servings have no magnesium value; counted as 0 mg"] if blank \
         else []  # fmt: skip
     return Entries([], [], logged, notes)
@@ -415,7 +423,7 @@ def _parse_free_servings(r: _Reader, lines: Iterable[str]) -> Entries:
             continue
         spec = r.food(n, f"{name}:{quantity} {unit}".strip(), day)
         if spec is not None:
-            foods.append(spec)
+            foods.append(spec._replace(meal=row.get("group", "").strip() or None))
     notes = [f"{r.name}: Cronometer's free export has no magnesium column; each food is "
              "matched to a USDA record by its name (shown per food)"]  # fmt: skip
     if other:

@@ -82,6 +82,7 @@ class FoodSpec(NamedTuple):
     where: str = ""  # "PATH:LINE" for a food read from a file
     date: str | None = None  # the diary day, when the file gives one
     note: str | None = None  # what magcalc read into the amount (a range's midpoint)
+    meal: str | None = None  # the meal a file puts it in (Cronometer's Group, '## lunch')
 
     @property
     def amount_text(self) -> str:

@@ -47,6 +47,9 @@ class FoodLine(TypedDict):
     """magnesium from this food"""
     date: str | None
     """the diary day (YYYY-MM-DD); null for a single day"""
+    meal: str | None
+    """the meal the file puts it in (Cronometer's Group, a diary's '## breakfast' line); null
+    where it gives none"""
 
 
 class SupplementTaken(TypedDict):
@@ -72,6 +75,8 @@ class LoggedLine(TypedDict):
     amount: str
     mg: Mg
     kind: Literal["food", "supplement"]
+    meal: str | None
+    """Cronometer's Group of the serving (Breakfast, Lunch, ...); null for a day's total"""
 
 
 class DayTotal(TypedDict):

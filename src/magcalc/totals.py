@@ -164,6 +164,7 @@ def resolve_all(
     of each go to `warnings`; `param` is the option foods not read from a file came from."""
     lines: list[FoodLine] = []
     noted: set[str] = set()
+    in_meal: dict[tuple[int, str | None], FoodLine] = {}  # a line as eaten at each meal
     for spec in foods:
         try:
             line, notes = resolver.resolve(spec)
@@ -171,6 +172,10 @@ def resolve_all(
             errors.append(e.about(param if not spec.where else "--foods-file",
                                   spec.where or None))  # fmt: skip
             continue
+        key = (id(line), spec.meal)
+        if key not in in_meal:  # the resolver shares a line among repeats: one copy a meal
+            in_meal[key] = FoodLine(line, meal=spec.meal)  # type: ignore[typeddict-item]
+        line = in_meal[key]
         if spec.note and spec.text not in noted:
             noted.add(spec.text)
             notes.insert(0, f"{spec.name!r}: {spec.note}")
@@ -225,4 +230,4 @@ def taken_all(
 
 def _logged(g: Logged) -> LoggedLine:
     return LoggedLine(date=g.date, name=g.name, amount=g.amount, mg=g.mg,
-                      kind="supplement" if g.supplement else "food")  # fmt: skip
+                      kind="supplement" if g.supplement else "food", meal=g.meal)  # fmt: skip
