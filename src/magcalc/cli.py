@@ -380,6 +380,18 @@ person_options = _options(
     ),
 )  # fmt: skip
 
+# What an intake's CSV holds (intake, log show).
+rows_options = _options(
+    click.option(
+        "--rows", type=click.Choice(choices.ROWS),
+        help="The rows of a CSV, one kind a file: foods (the default: date, meal, food, record, "
+        "grams, mg), days (a row a day) or summary (one row of the totals and the assessment); "
+        "with ndjson, only these.",
+    ),
+    click.option("--bom", is_flag=True,
+                 help="Start a CSV with a UTF-8 byte-order mark, for spreadsheets."),
+)  # fmt: skip
+
 quiet_option = click.option(
     "-q", "--quiet", is_flag=True,
     help="The summary alone: no foods table, plan or advice, and of the warnings only risks "
@@ -434,9 +446,10 @@ own_options = _options(
 @quiet_option
 @fail_option
 @output_options
+@rows_options
 def intake(
     foods: tuple, foods_file: str | None, foods_format: str, supplements: tuple, quiet: bool,
-    fail_on_shortfall: bool, fmt: str, as_json: bool, **person: Any,
+    fail_on_shortfall: bool, fmt: str, as_json: bool, rows: str | None, bom: bool, **person: Any,
 ) -> int:  # fmt: skip
     """Compare a day's magnesium intake with the reference for your age and sex, and plan the rest.
 
@@ -455,7 +468,7 @@ def intake(
         foods=foods, supplements=supplements, foods_file=foods_file, foods_format=foods_format,
         stdin=stdin, **_person(person),
     )  # fmt: skip
-    return _report(result, fmt, as_json, fail_on_shortfall, quiet)
+    return _report(result, fmt, as_json, fail_on_shortfall, quiet, rows, bom)
 
 
 def _person(options: dict[str, Any]) -> dict[str, Any]:
@@ -464,10 +477,15 @@ def _person(options: dict[str, Any]) -> dict[str, Any]:
 
 
 def _report(
-    result: Any, fmt: str, as_json: bool, fail_on_shortfall: bool = False, quiet: bool = False
-) -> int:
+    result: Any, fmt: str, as_json: bool, fail_on_shortfall: bool = False, quiet: bool = False,
+    rows: str | None = None, bom: bool = False,
+) -> int:  # fmt: skip
     """An intake result shown (`intake`, `log show`), and the exit status it gives."""
     fmt = _format(fmt, as_json)
+    if rows is not None and fmt not in ("csv", "ndjson"):
+        raise click.UsageError("--rows is for --format csv or ndjson")
+    if bom and fmt != "csv":
+        raise click.UsageError("--bom is for --format csv")
     _warn(result["warnings"], fmt, quiet)
     if fmt == "table":
         from magcalc import terminal  # and rich: only for a table
@@ -476,7 +494,7 @@ def _report(
     else:
         from magcalc import render
 
-        _emit(lambda out: render.write_intake(result, fmt, out))
+        _emit(lambda out: render.write_intake(result, fmt, out, rows, bom))
     if fail_on_shortfall and result["shortfall_mg"] > 0:
         return ExitStatus.SHORTFALL
     return ExitStatus.SUCCESS
@@ -694,8 +712,10 @@ def _stdin_entries() -> list[str]:
 @quiet_option
 @fail_option
 @output_options
+@rows_options
 def log_show(days: int | None, since: Any, until: Any, quiet: bool, fail_on_shortfall: bool,
-             fmt: str, as_json: bool, **options: Any) -> int:  # fmt: skip
+             fmt: str, as_json: bool, rows: str | None, bom: bool,
+             **options: Any) -> int:  # fmt: skip
     """The diary's days and your usual intake, exactly as intake --foods-file DIARY gives them."""
     import datetime
 
@@ -709,7 +729,7 @@ def log_show(days: int | None, since: Any, until: Any, quiet: bool, fail_on_shor
         today = datetime.date.today()
         first, last = (today - datetime.timedelta(days=days - 1)).isoformat(), today.isoformat()
     result = api.log_show(since=first, until=last, **_person(options))
-    return _report(result, fmt, as_json, fail_on_shortfall, quiet)
+    return _report(result, fmt, as_json, fail_on_shortfall, quiet, rows, bom)
 
 
 @log.command("edit")
