@@ -190,9 +190,9 @@ def plan(
         advice.insert(0, _quote(table, **table["advice"]["food_first"]))
     if options and replaces:
         said = " and ".join(replaces)
-        advice.append(f"In place of the {said} ({poorly_mg:g} mg a day, poorly absorbed): "
-                      f"{dose:g} mg of magnesium a day as {options[0]['form']} would close the "
-                      "gap without it.")  # fmt: skip
+        advice.append(f"In place of the {said} ({poorly_mg:.0f} mg a day, poorly absorbed): "
+                      f"{dose:.0f} mg of magnesium a day as {options[0]['form']} would close "
+                      "the gap without it.")  # fmt: skip
     if options:
         advice.append(
             f"For {goal_info['help']}: {options[0]['form']} first, as "

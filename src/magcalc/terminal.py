@@ -896,7 +896,6 @@ def warning_lines(warnings: list[str], width: int, quiet: bool = False) -> list[
         if kind is not None:
             kinds.setdefault(kind, []).append(_NOTE.fullmatch(w))  # type: ignore[arg-type]
     grouped = {m.string for notes in kinds.values() if len(notes) > 1 for m in notes}
-    alone = [w for w in warnings if w not in grouped and not (quiet and note_kind(w) is not None)]
     out: list[str] = []
     if quiet and kinds:
         n = sum(map(len, kinds.values()))
@@ -909,17 +908,21 @@ def warning_lines(warnings: list[str], width: int, quiet: bool = False) -> list[
             continue
         files = {m["where"] for m in notes}
         one_file = len(files) == 1 and None not in files
-        items = []
+        said: dict[str, list[str]] = {}  # the notes of one food (or supplement) together
         for m in notes:
-            rest = _ALSO.sub("", m["rest"])
             where = f"line {m['line']} " if one_file else f"{m['where']}:{m['line']} " \
                 if m["where"] else ""  # fmt: skip
-            items.append(f"{where}{m['name']}: {rest}")
-        head = NOTE_KINDS[kind][0].format(n=len(notes))
+            said.setdefault(f"{where}{m['name']}", []).append(_ALSO.sub("", m["rest"]))
+        if len(said) == 1:  # one food: its notes as they are
+            grouped -= {m.string for m in notes}
+            continue
+        items = [f"{who}: {'; '.join(rests)}" for who, rests in said.items()]
+        head = NOTE_KINDS[kind][0].format(n=len(said))
         if one_file:
             head += f" in {next(iter(files))}"
         if any(_ALSO.search(m["rest"]) for m in notes):
             head += " (the other sizes: --json)"
         out.append(_wrap(f"warning: {head}:", width).plain)
         out += [_wrap(f"  {item}", width, indent=2 * INDENT).plain for item in items]
+    alone = [w for w in warnings if w not in grouped and not (quiet and note_kind(w) is not None)]
     return out + [_wrap(f"warning: {w}", width).plain for w in alone]
