@@ -44,6 +44,7 @@ bindkey '^T' dump
 """,
     "fish": """
 function fish_prompt; echo '$ '; end
+set -g fish_autosuggestion_enabled 0  # else each key typed runs the completion
 bind \\ct 'printf "%s\\x1e\\n" (commandline) >> $OUT'
 """,
 }
@@ -149,6 +150,9 @@ def terminal(request, tmp_path_factory):
         if REQUIRED:
             pytest.fail(f"{why}, and MAGCALC_SHELL_TESTS=required")
         pytest.skip(why)
+    from magcalc import store
+
+    store.catalogue()  # built into the cache the shells' magcalc opens, if it is not there
     home = tmp_path_factory.mktemp(shell)
     term = Terminal(shell, home)
     term.home = home
