@@ -314,6 +314,8 @@ def _format(fmt: str, as_json: bool) -> str:
 def _warn(warnings: list[str], fmt: str = "json", quiet: bool = False) -> None:
     """Warnings on stderr: for a table, grouped, counted and wrapped for people; for scripts
     one a line. `quiet` leaves out the notes of how foods were read."""
+    if not warnings:
+        return
     from magcalc import terminal  # its grouping of notes; rich only to wrap them
 
     if fmt == "table":
@@ -438,9 +440,10 @@ own_options = _options(
 )  # fmt: skip
 @_repeated(
     "--supplement", "supplements", SUPPLEMENT, '"FORM:AMOUNT mg"',
-    "A supplement already taken, in elemental mg as labels state it (glycinate:200 mg, "
-    "'magnesium oxide 250 mg'); add 'salt' for the salt's weight (citrate:1000 mg salt); or "
-    "a product of yours counted ('nature made oxide:2 tablets'). Repeat for each.",
+    "A supplement taken every day, in elemental mg as labels state it (glycinate:200 mg, "
+    "'magnesium oxide 250 mg', 'Nature Made Magnesium Oxide 250 mg:1 tablet', '2 capsules of "
+    "glycinate 120 mg'); add 'salt' for the salt's weight (citrate:1000 mg salt); or a "
+    "product of yours counted ('nature made oxide:2 tablets'). Repeat for each.",
 )  # fmt: skip
 @own_options
 @quiet_option
