@@ -432,7 +432,8 @@ own_options = _options(
 @click.option(
     "--foods-file", metavar="PATH", shell_complete=_path("file"),
     help="Foods, one a line as --food takes them (# comments; '# 2026-11-20' starts a diary "
-    "day), a CSV with a header [date,]food,amount[,unit], or a Cronometer export. '-' is stdin.",
+    "day, '## lunch' a meal), a CSV with a header [date,]food,amount[,unit], or a Cronometer "
+    "export. '-' is stdin.",
 )  # fmt: skip
 @click.option(
     "--foods-format", type=click.Choice(choices.LAYOUTS), default="auto", show_default=True,
