@@ -74,9 +74,10 @@ def check_unaliased() -> None:
 
 def startup(runs: int) -> dict[str, dict[str, float]]:
     env = _env()
-    complete_env = {**env, "_MAGCALC_COMPLETE": "bash_complete", "COMP_WORDS":
-                    "magcalc intake --food chick", "COMP_CWORD": "3"}  # fmt: skip
-    units_env = {**complete_env, "COMP_WORDS": 'magcalc intake --food "chicken burrito:'}
+    # What bash sends: the line (magcalc's bash script), the cursor at its end.
+    complete_env = {**env, "_MAGCALC_COMPLETE": "bash_complete",
+                    "COMP_LINE": "magcalc intake --food chick"}  # fmt: skip
+    units_env = {**complete_env, "COMP_LINE": 'magcalc intake --food "chicken burrito:'}
     home = tempfile.mkdtemp(prefix="magcalc-bench-")  # a diary and a product of the user's
     os.makedirs(os.path.join(home, "config", "magcalc"))
     with open(os.path.join(home, "config", "magcalc", "products.csv"), "w") as f:

@@ -15,24 +15,34 @@ SHELLS = ["bash", "zsh", "fish"]
 
 def complete(shell: str, words: str) -> list[str]:
     """The values magcalc offers `shell` for the command line `words` (the last word is the
-    one being completed; a trailing space starts a new, empty one)."""
+    one being completed; a trailing space starts a new, empty one), each as the whole word."""
+    from magcalc.shells import read_line
+
     quoted = words.count('"') % 2  # the last word is inside an open quote, as typed
     parts = shlex.split(words + ('"' if quoted else ""))
     incomplete = "" if words.endswith(" ") else parts[-1]
-    env = {"_MAGCALC_COMPLETE": f"{shell}_complete", "COMP_WORDS": words}
+    if shell == "bash":  # bash sends the line; it replaces only its own word, after a ':'
+        env = {"_MAGCALC_COMPLETE": "bash_complete", "COMP_LINE": words,
+               "COMP_POINT": str(len(words.encode()))}  # fmt: skip
+    else:
+        env = {"_MAGCALC_COMPLETE": f"{shell}_complete", "COMP_WORDS": words}
     if shell == "fish":  # fish sends the word being completed as typed, quote and all
         env["COMP_CWORD"] = words[words.rindex('"') :] if quoted else incomplete
-    else:
+    elif shell == "zsh":
         env["COMP_CWORD"] = str(len(parts) - (incomplete != ""))
     result = run(env=env)
     assert result.exit_code == 0, result.stderr
     lines = [line for line in result.stdout.splitlines() if line]
-    if shell == "zsh":  # type, value, help: three lines an item
-        return [lines[i + 1] for i in range(0, len(lines), 3)]
-    values = [line.split(",", 1)[1] for line in lines]
-    if shell == "bash":  # bash inserts what it is given: names with spaces come quoted
-        values = [shlex.split(v)[0] for v in values]
-    return values
+    if shell == "zsh":  # type, value: two lines an item
+        return [lines[i + 1] for i in range(0, len(lines), 2)]
+    pairs = [line.split(",", 1) for line in lines]
+    kinds, values = [k for k, _ in pairs], [v for _, v in pairs]
+    if shell == "bash":  # what replaces bash's word: the rest of the whole word; a `plain`
+        typed = read_line(words)  # text comes quoted for the quote it goes into
+        q = typed.quote
+        values = [typed.word[: typed.kept] + (shlex.split(q + v + q)[0] if k == "plain" else v)
+                  for k, v in zip(kinds, values, strict=True)]  # fmt: skip
+    return list(values)
 
 
 @pytest.fixture
@@ -93,13 +103,27 @@ def test_food_names_not_ids(shell, typed):
     assert not any(v.strip().isdigit() for v in offered)  # names, never bare ids
 
 
-def test_bash_gets_names_with_spaces_quoted():
-    env = {"_MAGCALC_COMPLETE": "bash_complete", "COMP_WORDS": "magcalc intake --food almond",
-           "COMP_CWORD": "3"}  # fmt: skip
-    raw = run(env=env).stdout.splitlines()
-    assert "plain,'almond butter'" in raw and "plain,almonds" in raw
-    env["_MAGCALC_COMPLETE"] = "zsh_complete"
-    assert "almond butter" in run(env=env).stdout.splitlines()  # zsh quotes it itself
+def test_bash_gets_the_text_of_its_own_word_unquoted():
+    """bash quotes the answers itself (-o filenames), and replaces only its own word: after
+    a ':' outside quotes, the units alone."""
+    env = {"_MAGCALC_COMPLETE": "bash_complete", "COMP_LINE": "magcalc intake --food almond"}
+    assert {"name,almond butter", "name,almonds"} <= set(run(env=env).stdout.splitlines())
+    env["COMP_LINE"] = "magcalc intake --food almonds:1\\ o"
+    assert run(env=env).stdout.splitlines() == ["name,1 oz (23 whole kernels)", "name,1 oz"]
+    env["COMP_LINE"] = 'magcalc intake --food "almonds:1 o'  # in a quote: the whole value
+    assert run(env=env).stdout.splitlines()[-1] == "name,almonds:1 oz"
+    # A name with a '/' (which bash's list of file names would cut) comes quoted by magcalc.
+    env["COMP_LINE"] = "magcalc foods top --group Vegetable\\ s"
+    assert run(env=env).stdout.splitlines() == ["plain,Vegetable\\ sandwiches/burgers"]
+    source = run(env={"_MAGCALC_COMPLETE": "bash_source"}).stdout
+    assert "name) compopt -o filenames" in source
+
+
+def test_offers_that_begin_in_different_cases_begin_as_typed():
+    lower = complete("bash", "magcalc intake --food dark")
+    assert lower[0] == "dark chocolate" and "dark chocolate candy" in lower  # "Dark ..." in USDA
+    assert all(v.startswith("dark") for v in lower)
+    assert all(v.startswith("Dark") for v in complete("fish", "magcalc intake --food Dark"))
 
 
 @pytest.mark.parametrize("shell", SHELLS)
@@ -116,7 +140,7 @@ def test_units_after_the_name_are_the_foods_own(shell):
 
 @pytest.mark.parametrize("shell", SHELLS)
 def test_own_foods_and_recipes(shell, mine):
-    assert complete(shell, "magcalc intake --food bra")[0] == "Brand X bar"
+    assert complete(shell, "magcalc intake --food Bra")[0] == "Brand X bar"
     assert complete(shell, "magcalc intake --food gree")[0] == "green smoothie"
     assert complete(shell, 'magcalc intake --food "Brand X bar:') == [
         "Brand X bar:1 bar",

@@ -88,8 +88,12 @@ def test_supplement_rows_counted_only_with_an_amount_magcalc_can_read(tmp_path):
     head = "Day,Time,Group,Food Name,Amount,Category\n"
     path.write_text(head + "2026-11-16,21:00,Supplements,Magnesium Citrate,2.00 capsule,"
                     "Supplements\n", encoding="utf-8")  # fmt: skip
-    line = fails("intake", *WOMAN, "--foods-file", str(path))
-    assert f"{path}:2" in line or "how much magnesium one capsule holds" in line
+    out = intake_json(*WOMAN, "--foods-file", str(path))  # left out and named, the rest read
+    assert out["supplement_intake_mg"] == 0
+    assert any(f"{path}: supplement left out, line 2" in w and "one capsule holds" in w
+               for w in out["warnings"])  # fmt: skip
+    line = fails("intake", *WOMAN, "--foods-file", str(path), "--strict")
+    assert f"{path}:2" in line and "how much magnesium one capsule holds" in line
     products = tmp_path / "products.csv"
     products.write_text("name,form,mg,per\nMagnesium Citrate,citrate,100,1 capsule\n")
     out = intake_json(*WOMAN, "--foods-file", str(path), "--products", str(products))

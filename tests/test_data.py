@@ -30,6 +30,9 @@ SHA256 = {
     "foods.csv": "b91123c786336556b6d1c5c7a93606acc0208799b794ef214befa1f119302157",
     "portions.csv": "5fdb76c9fdee84ac0707924ef14d15ce46f1407107acd3040b009916b27e8c9f",
     "within_person_sd.csv": "745adc3f9a14719db4fba3f4f6749271b17978611831e87bd82f6ddd1ac45670",
+    "within_person_sd_nhanes.csv": (
+        "08c5667e1ea6b821f41c7f38e3f4d0c4c13071bb3321348a692df34538a2b220"
+    ),
     "fndds_foods.csv": "aff290e79334517b6932008e29afb981721546cf45dc34d7730a2a02c482da89",
     "fndds_portions.csv": "f25435166323323f88256c82bcc1f3d0bd72c7c17a5bc9abd85c6b71e35d3725",
     "standards.csv": "ece74643b58a125b1920ab23b3dd7896b8df050cb7e9f97783b9382f58f61999",

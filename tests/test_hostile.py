@@ -349,9 +349,9 @@ def test_cronometer_names_are_escaped_and_formulas_made_text_in_csv(tmp_path):
     assert done.exit_code == 0, done.stderr
     import csv
 
-    rows = [r for r in csv.DictReader(io.StringIO(done.stdout)) if r["kind"] == "logged"]
-    assert [r["name"] for r in rows] == ["'=HYPERLINK(\"http://x\")", "'@SUM(1+1)",
-                                         "evil\\x1b[31mred"]  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))  # the foods rows, the logged among them
+    assert [r["query"] for r in rows] == ["'=HYPERLINK(\"http://x\")", "'@SUM(1+1)",
+                                          "evil\\x1b[31mred"]  # fmt: skip
     assert rows[0]["mg"] == "76.5"  # numbers stay numbers
     assert not any(cell.startswith(("=", "+", "@")) for line in csv.reader(
         io.StringIO(done.stdout)) for cell in line)  # fmt: skip

@@ -236,7 +236,10 @@ def test_what_magcalc_read_into_a_supplement_is_said(mine):
 @pytest.mark.parametrize(
     ("spec", "says"),
     [
-        ("oxide:1 tablet", "write the label's amount ('oxide:250 mg')"),
+        (
+            "oxide:1 tablet",
+            "write the label's strength ('oxide 250 mg:1 tablet' or 'oxide:250 mg')",
+        ),
         ("Nature Made oxide:1 capsule", "is counted in tablets"),
         ("oxide:2", "2 what?"),
         ("magnesium 250 mg", "names no form"),

@@ -82,12 +82,11 @@ def test_implausible_food_amounts_are_refused():
 
 def test_csv_and_ndjson_carry_diary_dates_and_cronometer_servings():
     fixtures = Path(__file__).parent / "fixtures"
-    rows = list(csv.DictReader(io.StringIO(
-        run("intake", *WOMAN, "--foods-file", str(fixtures / "week.txt"), "--format", "csv").stdout
-    )))  # fmt: skip
-    foods = [r for r in rows if r["kind"] == "food"]
+    week = ("intake", *WOMAN, "--foods-file", str(fixtures / "week.txt"), "--format", "csv")
+    foods = list(csv.DictReader(io.StringIO(run(*week).stdout)))
     assert foods and all(r["date"] for r in foods)
-    assert [r["date"] for r in rows if r["kind"] == "day"][:2] == ["2026-11-16", "2026-11-17"]
+    days = list(csv.DictReader(io.StringIO(run(*week, "--rows", "days").stdout)))
+    assert [r["date"] for r in days][:2] == ["2026-11-16", "2026-11-17"]
     servings = [
         json.loads(line) for line in run("intake", *WOMAN, "--foods-file",
             str(fixtures / "cronometer-servings.csv"), "--format", "ndjson").stdout.splitlines()

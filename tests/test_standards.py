@@ -117,10 +117,16 @@ def test_an_ai_only_standard_judges_usual_intake_by_the_ai_rule(tmp_path):
     man = ("--age", "40", "--sex", "m", "--standard", "efsa", "--foods-file")
     above = intake_json(*man, _diary(tmp_path, [380, 400, 420]))["assessment"]
     assert above["reference"] == "AI" and above["reference_mg"] == 350
-    assert above["z"] is None and "likely adequate" in above["conclusion"]
+    # With the NHANES SD for men 31-50 (131 mg), the IOM's test against an AI:
+    # z = (400 - 350) / (131 / sqrt(3)) = 0.66, 75 % confident usual intake is above the AI.
+    assert above["z"] == pytest.approx(0.661, abs=0.001)
+    assert "75 % confident that usual intake is above the AI" in above["conclusion"]
     below = intake_json(*man, _diary(tmp_path, [280, 300, 320]))["assessment"]
     assert "cannot say whether intake is inadequate" in below["conclusion"]
-    assert below["confidence_adequate"] is None
+    lactating = ("--age", "30", "--sex", "f", "--lactating", "--standard", "efsa")
+    without_sd = intake_json(*lactating, "--foods-file", _diary(tmp_path, [380, 400, 420]))
+    assert without_sd["assessment"]["z"] is None  # no SD: the AI rule alone
+    assert "likely adequate" in without_sd["assessment"]["conclusion"]
 
 
 def test_a_standard_with_an_ear_uses_the_iom_method(tmp_path):

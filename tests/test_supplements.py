@@ -97,11 +97,15 @@ def test_supplements_taken_count_toward_intake_and_the_limit():
 
 
 def test_supplements_over_the_limit_warn_on_stderr_and_in_json():
-    result = run("intake", "--age", "40", "--sex", "f", "--supplement", "oxide:400 mg", "--json")
-    out = loads(result.stdout)
-    (warning,) = [w for w in out["warnings"] if "upper limit" in w]
-    assert "400 mg" in warning and "350 mg/day" in warning
-    assert f"warning: {warning}" in result.stderr
+    for form in ("glycinate", "oxide"):
+        result = run("intake", "--age", "40", "--sex", "f", "--supplement", f"{form}:400 mg",
+                     "--json")  # fmt: skip
+        out = loads(result.stdout)
+        (warning,) = [w for w in out["warnings"] if "upper limit" in w]
+        assert "400 mg" in warning and "350 mg/day" in warning
+        assert f"warning: {warning}" in result.stderr
+    assert out["supplement_dose_mg"] == 320 and out["replaces_forms"] == ["oxide"]  # instead
+    out = _plan("--age", "40", "--sex", "f", "--supplement", "glycinate:400 mg")
     assert out["supplement_dose_mg"] == 0 and out["supplements"] == []
 
 

@@ -25,7 +25,13 @@ from magcalc.cli import cli
 from magcalc.terminal import SHOWN_FORMS, _fill, _widths, _wrap
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
+# Read when the tests are collected: each test runs without MAGCALC_* variables (conftest).
+UPDATE = os.environ.get("MAGCALC_UPDATE_SNAPSHOTS") == "1"
 WEEK = str(Path(__file__).parent / "fixtures" / "week.txt")
+# Named from the checkout's root, where the views run: the warnings name them so.
+ROOT = Path(__file__).parent.parent
+CRONOMETER_WEEK = "tests/fixtures/cronometer-free-week.csv"
+MEALS = "tests/fixtures/diary-meals.txt"
 WIDTHS = [60, 80, 120]
 WOMAN = ["intake", "--age", "35", "--sex", "f"]
 
@@ -45,6 +51,13 @@ VIEWS: dict[str, list[str]] = {
         "intake", "--age", "60", "--sex", "m", "--foods-file", WEEK, "--kidney-disease",
     ],
     "intake-uk": [*WOMAN, "--standard", "uk", "--food", "black beans:1 cup"],
+    # A week: foods by day and meal (Cronometer's Group, a diary's '## lunch'), the days.
+    "intake-week": ["intake", "--age", "60", "--sex", "m", "--foods-file", CRONOMETER_WEEK,
+                    "--best-guess"],
+    "intake-week-quiet": ["intake", "--age", "60", "--sex", "m", "--foods-file",
+                          CRONOMETER_WEEK, "--quiet", "--best-guess"],
+    "intake-meals-oxide": [*WOMAN, "--foods-file", MEALS, "--supplement",
+                           "Nature Made Magnesium Oxide 250 mg:1 tablet"],
     "foods-search": ["foods", "search", "almonds"],
     "foods-top": ["foods", "top"],
     "foods-top-group": ["foods", "top", "--group", "Vegetables and Vegetable Products"],
@@ -57,24 +70,35 @@ VIEWS: dict[str, list[str]] = {
 }  # fmt: skip
 CASES = [(view, width) for view in VIEWS for width in WIDTHS]
 IDS = [f"{view}-{width}" for view, width in CASES]
+# The views whose warnings (stderr) are kept as snapshots too: grouped, counted, wrapped.
+WARNED = ["intake-week", "intake-meals-oxide"]
+WARNED_CASES = [(view, width) for view in WARNED for width in WIDTHS]
+WARNED_IDS = [f"{view}-warnings-{width}" for view, width in WARNED_CASES]
 # The headers of the columns that hold figures.
 NUMERIC = {"g", "mg", "grams", "mg per 100g", "Mg by weight", "Year", "Target", "EAR",
-           "Upper level"}  # fmt: skip
+           "Upper level", "Food mg", "Supplements mg", "Total mg", "% of RDA"}  # fmt: skip
 
 
-def _invoke(args: list[str], width: int) -> str:
+def _invoke(args: list[str], width: int) -> tuple[str, str]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("COLUMNS", str(width))
         mp.setenv("NO_COLOR", "1")
+        mp.chdir(ROOT)
         result = CliRunner().invoke(cli, args, prog_name="magcalc")
     assert result.exit_code == 0, (result.exit_code, result.stderr)
-    return result.stdout
+    return result.stdout, result.stderr
 
 
 @functools.cache
 def render(view: str, width: int) -> str:
     """What `magcalc ...` prints for a view at a width."""
-    return _invoke(VIEWS[view], width)
+    return _invoke(VIEWS[view], width)[0]
+
+
+@functools.cache
+def warned(view: str, width: int) -> str:
+    """What the view says on stderr at a width."""
+    return _invoke(VIEWS[view], width)[1]
 
 
 @functools.cache
@@ -82,7 +106,7 @@ def data(view: str) -> Any:
     """The same view's --json, for the words the table must show whole."""
     import json
 
-    return json.loads(_invoke([*VIEWS[view], "--json"], 80))
+    return json.loads(_invoke([*VIEWS[view], "--json"], 80)[0])
 
 
 # ------------------------------------------------------------------ the snapshot helper
@@ -97,7 +121,7 @@ def assert_snapshot(name: str, text: str) -> None:
     """Compare text with tests/snapshots/NAME.txt; with MAGCALC_UPDATE_SNAPSHOTS=1, write it."""
     path = SNAPSHOTS / f"{name}.txt"
     text = _plain(text)
-    if os.environ.get("MAGCALC_UPDATE_SNAPSHOTS") == "1":
+    if UPDATE:
         SNAPSHOTS.mkdir(exist_ok=True)
         path.write_text(text, encoding="utf-8")
         return
@@ -113,9 +137,19 @@ def test_snapshot(view: str, width: int) -> None:
     assert_snapshot(f"{view}-{width}", render(view, width))
 
 
+@pytest.mark.parametrize(("view", "width"), WARNED_CASES, ids=WARNED_IDS)
+def test_warnings_snapshot(view: str, width: int) -> None:
+    from rich.cells import cell_len
+
+    text = warned(view, width)
+    assert not [line for line in text.splitlines() if cell_len(line) > width]
+    assert_snapshot(f"{view}-warnings-{width}", text)
+
+
 def test_every_snapshot_belongs_to_a_view_and_cuts_nothing() -> None:
     names = {p.stem for p in SNAPSHOTS.glob("*.txt")}
-    assert names == set(IDS), "stale or missing snapshots: " + ", ".join(sorted(names ^ set(IDS)))
+    ids = set(IDS) | set(WARNED_IDS)
+    assert names == ids, "stale or missing snapshots: " + ", ".join(sorted(names ^ ids))
     for path in SNAPSHOTS.glob("*.txt"):
         assert "…" not in path.read_text(encoding="utf-8"), path
 
@@ -136,6 +170,8 @@ def test_no_line_is_wider_than_the_console_and_nothing_is_cut(view: str, width: 
 def _texts(view: str) -> list[str]:
     """The texts of a view a reader must get whole: food descriptions, and what is said."""
     got = data(view)
+    if view.endswith("-quiet"):  # the summary alone: what it concludes
+        return [got["assessment"]["conclusion"], got["assessment"]["sd_within_label"]]
     if view.startswith("intake"):
         return [f["description"] for f in got["foods"] + got["food_suggestions"]] + [
             s["why"] for s in got["supplements"][:SHOWN_FORMS] + got["topical"]

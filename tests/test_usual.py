@@ -77,12 +77,55 @@ def test_more_days_more_confidence(tmp_path):
 # ------------------------------------------------------------------ SD_within and others
 
 
-def test_no_sourced_sd_is_said_not_invented(tmp_path):
-    out = intake_json("--age", "40", "--sex", "m", "--foods-file", _daily(tmp_path, [300] * 3))
-    a = out["assessment"]
+def test_lactation_has_no_sd_and_says_so(tmp_path):
+    path = _daily(tmp_path, [300] * 3)
+    a = intake_json("--age", "30", "--sex", "f", "--lactating", "--foods-file", path)
+    a = a["assessment"]
     assert a["sd_within_mg"] is None and a["confidence_adequate"] is None and a["z"] is None
     assert "unavailable" in a["conclusion"] and "--sd-within" in a["conclusion"]
     assert a["mean_mg"] == 300 and a["days"] == 3
+
+
+# The SD for each group with an EAR, read by hand from data/within_person_sd_nhanes.csv
+# (women 19-50: the IOM-derived 86 mg instead), at an age inside each group.
+SD_BY_GROUP = [
+    ("m", "2", 62), ("m", "6", 73), ("m", "10", 94), ("m", "16", 108), ("m", "25", 129),
+    ("m", "40", 131), ("m", "60", 117), ("m", "80", 101), ("f", "2", 55), ("f", "6", 68),
+    ("f", "10", 83), ("f", "16", 84), ("f", "25", 86), ("f", "40", 86), ("f", "60", 96),
+    ("f", "80", 83),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sex", "age", "sd"), SD_BY_GROUP)
+def test_every_age_and_sex_with_an_ear_gets_a_confidence(tmp_path, sex, age, sd):
+    out = intake_json("--age", age, "--sex", sex, "--foods-file", _daily(tmp_path, [250] * 3))
+    a = out["assessment"]
+    assert a["ear_mg"] is not None and a["sd_within_mg"] == sd
+    assert a["confidence_adequate"] == pytest.approx(adequacy(250, a["ear_mg"], sd, 3)[1])
+    assert "unavailable" not in a["conclusion"]
+    iom = sex == "f" and age in ("25", "40")
+    assert ("IOM (2000) worked example" in a["sd_within_label"]) == iom
+    assert ("an estimate [C] from NHANES 2011-2018" in a["sd_within_label"]) != iom
+
+
+def test_a_man_of_40_by_hand(tmp_path):
+    # EAR 350, SD 131 (NHANES, men 31-50), 3 days of 300 mg: SD_D = sqrt(35^2 + 131^2 / 3)
+    # = 83.3; z = -50 / 83.3 = -0.60; 27 % confident adequate, 73 % inadequate.
+    a = intake_json("--age", "40", "--sex", "m", "--foods-file", _daily(tmp_path, [300] * 3))
+    a = a["assessment"]
+    assert a["z"] == pytest.approx(-0.60, abs=0.01)
+    assert a["conclusion"] == "with 3 days of records, 73 % confident that usual intake is " \
+        "inadequate"  # fmt: skip
+    assert a["sd_within_label"] == "an estimate [C] from NHANES 2011-2018 two-day recalls, male " \
+        "31-50 years"  # fmt: skip
+    assert "[C]" in a["sd_within_source"] and "2627 persons" in a["sd_within_source"]
+
+
+def test_the_terminal_names_the_sd_and_that_it_is_an_estimate(tmp_path):
+    path = _daily(tmp_path, [300] * 3)
+    out = run("intake", "--age", "40", "--sex", "m", "--foods-file", path, env={"COLUMNS": "200"})
+    assert "day-to-day SD 131 mg (an estimate [C] from NHANES 2011-2018 two-day recalls, male " \
+        "31-50 years)" in out.stdout  # fmt: skip
 
 
 def test_sd_within_given_by_the_user(tmp_path):
@@ -93,10 +136,16 @@ def test_sd_within_given_by_the_user(tmp_path):
     assert a["assessment"]["sd_within_source"] == "given with --sd-within"
 
 
-def test_pregnancy_has_no_sourced_sd(tmp_path):
+def test_pregnancy_uses_the_nhanes_pregnancy_row(tmp_path):
+    # Pregnant at 30: EAR 290; NHANES pregnancy SD 93; 3 days of 350 mg.
     path = _daily(tmp_path, [350] * 3)
     a = intake_json("--age", "30", "--sex", "f", "--pregnant", "--foods-file", path)
-    assert a["assessment"]["confidence_adequate"] is None
+    a = a["assessment"]
+    assert a["sd_within_mg"] == 93
+    assert a["confidence_adequate"] == pytest.approx(adequacy(350, 290, 93, 3)[1])
+    assert a["sd_within_label"].endswith("pregnant women")
+    young = intake_json("--age", "17", "--sex", "f", "--pregnant", "--foods-file", path)
+    assert "an extrapolation at this age" in young["assessment"]["sd_within_label"]
 
 
 def test_infants_are_compared_with_the_ai(tmp_path):
@@ -131,6 +180,32 @@ def test_the_within_person_sd_table_validates():
     assert [(r.sex, r.age_from_years, r.age_to_years_exclusive, r.sd_within_mg) for r in rows] == [
         ("female", 19, 51, 86)
     ]
+
+
+def test_the_nhanes_sd_table_validates_and_keeps_its_tag():
+    import csv
+
+    from magcalc.data import data_path
+    from magcalc.tablemodels import NhanesSdRow
+
+    with open(data_path("within_person_sd_nhanes.csv"), newline="", encoding="utf-8") as f:
+        rows = [NhanesSdRow.model_validate(r) for r in csv.DictReader(f)]
+    assert len(rows) == 17 and all("[C]" in r.method for r in rows)
+    assert [r.group for r in rows if r.pregnant == "yes"] == ["pregnancy"]
+
+
+@pytest.mark.parametrize(
+    ("break_it", "says"),
+    [
+        (lambda t: t.replace("1-3,male,1,4", "1-3,male,1,3"), "gap or overlap at 3"),
+        (lambda t: t.replace("; [C] estimate", "; estimate", 1), "line 2 method"),
+        (lambda t: t.replace(",131,38.1,", ",181,38.1,"), "is not sd_within_mg / mean_mg"),
+    ],
+)
+def test_a_broken_nhanes_sd_table_is_refused_at_build(broken_data, break_it, says):
+    broken_data("within_person_sd_nhanes.csv", break_it)
+    line = fails("intake", "--age", "30", "--sex", "f", code=1)
+    assert "within_person_sd_nhanes.csv" in line and says in line
 
 
 # ------------------------------------------------------------------------------ diaries
@@ -229,7 +304,8 @@ def test_cronometer_servings_export():
     ]  # fmt: skip
     bread = out["logged"][0]
     assert bread == {"date": "2026-11-20", "name": "Bread, Whole Wheat",
-                     "amount": '2.00 slice (4" x 4")', "mg": 46.0, "kind": "food"}  # fmt: skip
+                     "amount": '2.00 slice (4" x 4")', "mg": 46.0, "kind": "food",
+                     "meal": "Breakfast"}  # fmt: skip
     assert out["logged"][3]["kind"] == "supplement"
     assert out["foods"] == [] and out["assessment"]["days"] == 3
 

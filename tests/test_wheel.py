@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TABLES = [
     "rda.yaml", "foods.csv", "portions.csv", "fndds_foods.csv", "fndds_portions.csv",
     "aliases.csv", "synonyms.csv", "servings.csv", "forms.yaml", "within_person_sd.csv",
-    "PROVENANCE.md",
+    "within_person_sd_nhanes.csv", "PROVENANCE.md",
 ]  # fmt: skip
 
 pytestmark = pytest.mark.slow

@@ -403,6 +403,7 @@ def log_add(
     food_specs = [s._replace(record=base[s.text]) for s in food_specs]
     supplement_specs = [s._replace(record=supplement_record(t))
                         for s, t in zip(supplement_specs, counted, strict=True)]  # fmt: skip
+    warnings = [_as_entry(w) for w in warnings]
     written = [logged_line(s.text, s.record) for s in food_specs]
     written += [logged_line(f"supplement: {s.text}", s.record) for s in supplement_specs]
     _reads_back(where, day, written, food_specs, supplement_specs)
@@ -424,6 +425,8 @@ def remember_name(name: str, food_id: str) -> str:
     if found is None:
         raise InputError(f"no food has id {food_id!r}", "FOOD_ID")
     return own.remember(name, found.food_id, found.description)
+
+
 def _reads_back(
     where: str, day: str, written: list[str], foods: list[parse.FoodSpec],
     supplements: list[parse.SupplementSpec],
@@ -446,6 +449,11 @@ def _reads_back(
     ):
         raise InputError("these entries would not read back from the diary as they were "
                          "checked; write each as --food takes it", "ENTRY")  # fmt: skip
+
+
+def _as_entry(warning: str) -> str:
+    """A note said of --food, as log add's user acts on it: an entry is the food itself."""
+    return warning.replace("(pick it with --food ", "(pick it by writing the entry ")
 
 
 def diary_path(diary: str | None = None) -> str:

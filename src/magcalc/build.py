@@ -39,9 +39,9 @@ FORMAT = 2  # the catalogue's layout; part of the cache key
 DATA_FILES = (
     "foods.csv", "portions.csv", "fndds_foods.csv", "fndds_portions.csv", "aliases.csv",
     "synonyms.csv", "servings.csv", "rda.yaml", "forms.yaml", "within_person_sd.csv",
-    "standards.csv", "standard_names.csv", "interactions.csv", "medicine_names.csv",
-    "interaction_uses.csv", "fndds_additional_descriptions.csv", "sr28_common_names.csv",
-    "resolver.json", "regional_names.csv", "default_codes.csv",
+    "within_person_sd_nhanes.csv", "standards.csv", "standard_names.csv", "interactions.csv",
+    "medicine_names.csv", "interaction_uses.csv", "fndds_additional_descriptions.csv",
+    "sr28_common_names.csv", "resolver.json", "regional_names.csv", "default_codes.csv",
 )  # fmt: skip
 # The code that decides what the catalogue holds: a change to it is a new catalogue.
 CODE_FILES = ("build.py", "names.py", "tablemodels.py", "choices.py")
@@ -438,7 +438,28 @@ def small_tables() -> dict[str, Any]:
             ResolverWeights,
             json.loads(open(data_path("resolver.json"), encoding="utf-8").read()),
         ).model_dump(),
+        "within_sd_nhanes": _nhanes_sd(),
     }
+
+
+def _nhanes_sd() -> list[list[Any]]:
+    """data/within_person_sd_nhanes.csv, validated: for each sex, age bands from 1 year on
+    that run on without gaps or overlaps, and one pregnancy row."""
+    from magcalc.tablemodels import NhanesSdRow
+
+    name = "within_person_sd_nhanes.csv"
+    rows = _validated_rows(name, NhanesSdRow)
+    for sex in ("female", "male"):
+        bands = sorted((r.age_from_years, r.age_to_years_exclusive) for r in rows
+                       if r.sex == sex and r.pregnant == "no")  # fmt: skip
+        if not bands or bands[0][0] != 1:
+            raise DataError(f"{name}: the {sex} rows must start at 1 year")
+        for (_, end), (start, _) in pairwise(bands):
+            if start != end:
+                raise DataError(f"{name}: the {sex} age bands leave a gap or overlap at {end:g}")
+    if sum(r.pregnant == "yes" for r in rows) != 1:
+        raise DataError(f"{name}: there must be one pregnancy row")
+    return [list(r.model_dump().values()) for r in rows]
 
 
 def _interactions() -> dict[str, Any]:

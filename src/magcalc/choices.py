@@ -30,6 +30,8 @@ Feeding = Literal["breast", "formula"]
 FEEDING: tuple[Feeding, ...] = get_args(Feeding)
 TargetKind = Literal["RDA", "AI", "RNI", "RDI"]
 FORMATS = ("table", "json", "ndjson", "csv")
+# The kinds of row an intake's CSV (or, when asked, NDJSON) holds: one kind a file.
+ROWS = ("foods", "days", "summary")
 # Layouts of a foods file; "auto" tells them apart by the header.
 LAYOUTS = ("auto", "lines", "csv", "cronometer-servings", "cronometer-daily")
 # The outputs with a JSON Schema (`magcalc schema NAME`; magcalc.schema.OUTPUTS has their types).

@@ -60,17 +60,21 @@ def _completer(what: str) -> Callable[[click.Context, click.Parameter, str], lis
 
 
 def _completion_setup() -> None:
-    """Bash inserts a completion as it is given: names with spaces must come quoted (zsh and
-    fish quote what they insert themselves)."""
-    import shlex
+    """magcalc's own scripts and answers for bash, zsh and fish (magcalc.shells)."""
+    from magcalc import shells
 
-    from click.shell_completion import BashComplete, add_completion_class
+    shells.register()
 
-    class QuotingBash(BashComplete):
-        def format_completion(self, item: CompletionItem) -> str:
-            return f"{item.type},{shlex.quote(item.value) if item.type == 'plain' else item.value}"
 
-    add_completion_class(QuotingBash, "bash")
+def _path(kind: str) -> Callable[[click.Context, click.Parameter, str], list]:
+    """TAB completion of a file (or a folder) by the shell itself."""
+
+    def complete(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(incomplete, type=kind)]
+
+    return complete
 
 
 class _Medicine(click.ParamType):
@@ -158,7 +162,20 @@ class MagcalcCommand(_OnceEach, click.Command):
 
 
 class MagcalcGroup(_OnceEach, click.Group):
-    """Every error is one line on stderr; a traceback only with --debug or MAGCALC_DEBUG=1."""
+    """Every error is one line on stderr; a traceback only with --debug or MAGCALC_DEBUG=1.
+    Its help lists each command's summary whole, wrapped, never cut with '...'."""
+
+    group_class = type  # the subcommand groups (foods, log, ...) list theirs whole too
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     command_class = MagcalcCommand
     group_class = type  # subgroups are MagcalcGroups, their commands MagcalcCommands
@@ -296,16 +313,27 @@ def _default_map(group: click.Group, profile: dict[str, Any]) -> dict[str, Any]:
 def _repeated(flag: str, dest: str, kind: click.ParamType, metavar: str, text: str) -> Any:
     """A repeatable option of parsed values (--food, --supplement), completed by TAB."""
     return click.option(flag, dest, type=kind, multiple=True, metavar=metavar, help=text,
-                        shell_complete=_completer(dest.rstrip("s")))  # fmt: skip
+                        shell_complete=_completer(dest.rstrip("s").rpartition("_")[2]))  # fmt: skip
 
 
 def _format(fmt: str, as_json: bool) -> str:
     return "json" if as_json else fmt
 
 
-def _warn(warnings: list[str]) -> None:
+def _warn(warnings: list[str], fmt: str = "json", quiet: bool = False) -> None:
+    """Warnings on stderr: for a table, grouped, counted and wrapped for people; for scripts
+    one a line. `quiet` leaves out the notes of how foods were read."""
+    if not warnings:
+        return
+    from magcalc import terminal  # its grouping of notes; rich only to wrap them
+
+    if fmt == "table":
+        for line in terminal.warning_lines(warnings, terminal_width(), quiet):
+            _say(line)
+        return
     for w in warnings:
-        _say(f"warning: {w}")
+        if not (quiet and terminal.note_kind(w) is not None):
+            _say(f"warning: {w}")
 
 
 def _options(*decorators: Any) -> Any:
@@ -354,15 +382,34 @@ person_options = _options(
         "advice).",
     ),
     click.option("--strict", is_flag=True,
-                 help="Refuse food names that could mean two records."),
+                 help="Refuse food names that could mean two records, and a file's supplement "
+                 "rows whose strength is unknown (else left out and named)."),
     click.option("--best-guess", is_flag=True,
                  help="Take the likeliest record for a food name magcalc is not sure of "
                  "(said in a warning) instead of refusing it."),
     click.option(
         "--sd-within", type=click.FloatRange(min=1, max=2000), metavar="MG",
-        help="Day-to-day SD of magnesium intake from food, for a diary's assessment when none "
-        "is known for your group (the IOM tables).",
+        help="Day-to-day SD of magnesium intake from food for a diary's assessment, in place of "
+        "the estimate magcalc uses for your group (none is known in lactation).",
     ),
+)  # fmt: skip
+
+# What an intake's CSV holds (intake, log show).
+rows_options = _options(
+    click.option(
+        "--rows", type=click.Choice(choices.ROWS),
+        help="The rows of a CSV, one kind a file: foods (the default: date, meal, food, record, "
+        "grams, mg), days (a row a day) or summary (one row of the totals and the assessment); "
+        "with ndjson, only these.",
+    ),
+    click.option("--bom", is_flag=True,
+                 help="Start a CSV with a UTF-8 byte-order mark, for spreadsheets."),
+)  # fmt: skip
+
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True,
+    help="The summary alone: no foods table, plan or advice, and of the warnings only risks "
+    "and what was left out (not how each food was read).",
 )  # fmt: skip
 
 fail_option = click.option(
@@ -373,12 +420,15 @@ fail_option = click.option(
 # The user's own files (magcalc.own); each defaults to its place in $XDG_CONFIG_HOME/magcalc.
 own_options = _options(
     click.option("--my-foods", metavar="PATH", envvar="MAGCALC_MY_FOODS", show_envvar=True,
+                 shell_complete=_path("file"),
                  help="Your own foods (CSV name,mg,per,portions) [default: foods.csv in "
                  "magcalc's config folder]."),
     click.option("--products", metavar="PATH", envvar="MAGCALC_PRODUCTS", show_envvar=True,
+                 shell_complete=_path("file"),
                  help="Your supplement products (CSV name,form,mg,per) [default: products.csv "
                  "in magcalc's config folder]."),
     click.option("--recipes", metavar="DIR", envvar="MAGCALC_RECIPES", show_envvar=True,
+                 shell_complete=_path("dir"),
                  help="Your recipes, one NAME.txt each [default: recipes/ in magcalc's config "
                  "folder]."),
 )  # fmt: skip
@@ -392,9 +442,10 @@ own_options = _options(
     '"58106230:2 slices". Repeat for each food.',
 )  # fmt: skip
 @click.option(
-    "--foods-file", metavar="PATH",
+    "--foods-file", metavar="PATH", shell_complete=_path("file"),
     help="Foods, one a line as --food takes them (# comments; '# 2026-11-20' starts a diary "
-    "day), a CSV with a header [date,]food,amount[,unit], or a Cronometer export. '-' is stdin.",
+    "day, '## lunch' a meal), a CSV with a header [date,]food,amount[,unit], or a Cronometer "
+    "export. '-' is stdin.",
 )  # fmt: skip
 @click.option(
     "--foods-format", type=click.Choice(choices.LAYOUTS), default="auto", show_default=True,
@@ -402,16 +453,19 @@ own_options = _options(
 )  # fmt: skip
 @_repeated(
     "--supplement", "supplements", SUPPLEMENT, '"FORM:AMOUNT mg"',
-    "A supplement already taken, in elemental mg as labels state it (glycinate:200 mg, "
-    "'magnesium oxide 250 mg'); add 'salt' for the salt's weight (citrate:1000 mg salt); or "
-    "a product of yours counted ('nature made oxide:2 tablets'). Repeat for each.",
+    "A supplement taken every day, in elemental mg as labels state it (glycinate:200 mg, "
+    "'magnesium oxide 250 mg', 'Nature Made Magnesium Oxide 250 mg:1 tablet', '2 capsules of "
+    "glycinate 120 mg'); add 'salt' for the salt's weight (citrate:1000 mg salt); or a "
+    "product of yours counted ('nature made oxide:2 tablets'). Repeat for each.",
 )  # fmt: skip
 @own_options
+@quiet_option
 @fail_option
 @output_options
+@rows_options
 def intake(
-    foods: tuple, foods_file: str | None, foods_format: str, supplements: tuple,
-    fail_on_shortfall: bool, fmt: str, as_json: bool, **person: Any,
+    foods: tuple, foods_file: str | None, foods_format: str, supplements: tuple, quiet: bool,
+    fail_on_shortfall: bool, fmt: str, as_json: bool, rows: str | None, bom: bool, **person: Any,
 ) -> int:  # fmt: skip
     """Compare a day's magnesium intake with the reference for your age and sex, and plan the rest.
 
@@ -430,7 +484,7 @@ def intake(
         foods=foods, supplements=supplements, foods_file=foods_file, foods_format=foods_format,
         stdin=stdin, **_person(person),
     )  # fmt: skip
-    return _report(result, fmt, as_json, fail_on_shortfall)
+    return _report(result, fmt, as_json, fail_on_shortfall, quiet, rows, bom)
 
 
 def _person(options: dict[str, Any]) -> dict[str, Any]:
@@ -438,18 +492,25 @@ def _person(options: dict[str, Any]) -> dict[str, Any]:
     return {**options, "age": options["age"] / 12}
 
 
-def _report(result: Any, fmt: str, as_json: bool, fail_on_shortfall: bool = False) -> int:
+def _report(
+    result: Any, fmt: str, as_json: bool, fail_on_shortfall: bool = False, quiet: bool = False,
+    rows: str | None = None, bom: bool = False,
+) -> int:  # fmt: skip
     """An intake result shown (`intake`, `log show`), and the exit status it gives."""
-    _warn(result["warnings"])
     fmt = _format(fmt, as_json)
+    if rows is not None and fmt not in ("csv", "ndjson"):
+        raise click.UsageError("--rows is for --format csv or ndjson")
+    if bom and fmt != "csv":
+        raise click.UsageError("--bom is for --format csv")
+    _warn(result["warnings"], fmt, quiet)
     if fmt == "table":
         from magcalc import terminal  # and rich: only for a table
 
-        _emit(lambda out: terminal.intake(result, out))
+        _emit(lambda out: terminal.intake(result, out, quiet))
     else:
         from magcalc import render
 
-        _emit(lambda out: render.write_intake(result, fmt, out))
+        _emit(lambda out: render.write_intake(result, fmt, out, rows, bom))
     if fail_on_shortfall and result["shortfall_mg"] > 0:
         return ExitStatus.SHORTFALL
     return ExitStatus.SUCCESS
@@ -604,6 +665,7 @@ def log() -> None:
 
 diary_option = click.option(
     "--diary", metavar="PATH", envvar="MAGCALC_DIARY", show_envvar=True,
+    shell_complete=_path("file"),
     help="The diary file [default: diary.txt in magcalc's data folder].",
 )  # fmt: skip
 
@@ -612,7 +674,7 @@ diary_option = click.option(
 @click.argument("entries", nargs=-1, metavar="[ENTRY]...", shell_complete=_completer("food"))
 @_repeated(
     "--supplement",
-    "supplements",
+    "day_supplements",  # taken that day: not the profile's daily supplements
     click.STRING,
     '"FORM:AMOUNT mg"',
     "A supplement taken that day, as intake --supplement takes it. Repeat for each.",
@@ -640,9 +702,10 @@ def log_add(entries: tuple[str, ...], fmt: str, as_json: bool, **options: Any) -
     if "-" in texts:
         texts.remove("-")
         texts += _stdin_entries()
+    day_supplements = options.pop("day_supplements")
     while True:
         try:
-            added = api.log_add(texts, **options)
+            added = api.log_add(texts, supplements=day_supplements, **options)
             break
         except InputError as e:
             unsure = _not_sure(e)
@@ -650,7 +713,7 @@ def log_add(entries: tuple[str, ...], fmt: str, as_json: bool, **options: Any) -
                 raise
             for said in unsure:  # a person at a terminal picks, and the pick is kept
                 api.remember_name(said.name, _pick(said))
-    _warn(added["warnings"])
+    _warn(added["warnings"], _format(fmt, as_json))
     _show(added, fmt, as_json, "added", single=True)
 
 
@@ -694,12 +757,20 @@ def _stdin_entries() -> list[str]:
               help="Only from this day (YYYY-MM-DD).")  # fmt: skip
 @click.option("--to", "until", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
               help="Only up to this day (YYYY-MM-DD).")  # fmt: skip
+@_repeated(
+    "--supplement", "supplements", SUPPLEMENT, '"FORM:AMOUNT mg"',
+    "A supplement taken every day, counted on each day of the diary (as intake --supplement "
+    "takes it). Repeat for each.",
+)  # fmt: skip
 @diary_option
 @own_options
+@quiet_option
 @fail_option
 @output_options
-def log_show(days: int | None, since: Any, until: Any, fail_on_shortfall: bool, fmt: str,
-             as_json: bool, **options: Any) -> int:  # fmt: skip
+@rows_options
+def log_show(days: int | None, since: Any, until: Any, quiet: bool, fail_on_shortfall: bool,
+             fmt: str, as_json: bool, rows: str | None, bom: bool,
+             **options: Any) -> int:  # fmt: skip
     """The diary's days and your usual intake, exactly as intake --foods-file DIARY gives them."""
     import datetime
 
@@ -713,7 +784,7 @@ def log_show(days: int | None, since: Any, until: Any, fail_on_shortfall: bool, 
         today = datetime.date.today()
         first, last = (today - datetime.timedelta(days=days - 1)).isoformat(), today.isoformat()
     result = api.log_show(since=first, until=last, **_person(options))
-    return _report(result, fmt, as_json, fail_on_shortfall)
+    return _report(result, fmt, as_json, fail_on_shortfall, quiet, rows, bom)
 
 
 @log.command("edit")

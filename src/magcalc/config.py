@@ -8,6 +8,7 @@ after both). Each key is checked here, and a bad one is one error naming the fil
     sex = "f"
     goal = "night-cramps"
     medications = ["omeprazole"]
+    supplements = ["glycinate:200 mg"]   # taken every day: counted on every day of a diary
     my_foods = "~/food/foods.csv"
 """
 
@@ -21,7 +22,7 @@ from typing import Any
 
 from magcalc import choices, files, xdg
 from magcalc.errors import InputError
-from magcalc.parse import parse_age, parse_sex
+from magcalc.parse import parse_age, parse_sex, parse_supplement_spec
 
 ENV = "MAGCALC_CONFIG"
 MAX_NESTING = 4  # the profile's values are texts, numbers and lists of names: no deeper
@@ -67,6 +68,16 @@ def _names(value: Any) -> list[str]:
     return [i.strip() for i in items if i.strip()]
 
 
+def _supplements(value: Any) -> list[str]:
+    """Supplements taken every day, each as --supplement takes it."""
+    if not isinstance(value, list) or not all(isinstance(i, str) for i in value):
+        raise ValueError(f"{value!r} is not a list of supplements, such as "
+                         '["glycinate:200 mg"]')  # fmt: skip
+    for item in value:
+        parse_supplement_spec(item)
+    return value
+
+
 # Each key: how it is checked, and the option (its parameter name) it gives a default for.
 KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "age": (_age, "age"),
@@ -78,6 +89,7 @@ KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "goal": (_one_of(choices.GOALS), "goal"),
     "format": (_one_of(choices.FORMATS), "fmt"),
     "medications": (_names, "medications"),
+    "supplements": (_supplements, "supplements"),
     "kidney_disease": (_flag, "kidney_disease"),
     "my_foods": (_text, "my_foods"),
     "products": (_text, "products"),

@@ -4,11 +4,12 @@ Layouts, told apart by the first line that is not blank or a comment (or named w
 --foods-format):
 - `lines`: one food a line as `--food` takes it (`NAME:AMOUNT UNIT`, `1 cup oatmeal`, ...),
   `#` comments and blank lines; a line `# 2026-11-20` starts a day of a diary (and makes a
-  file a diary in this layout, whatever its first entry looks like);
-  `supplement: FORM:AMOUNT mg` records a supplement. `log add` writes beside each entry
-  the record it meant, `# record ID` (RECORD_RE), and the entry keeps that meaning.
-- `csv`: a header `food,amount[,unit]`, or `date,food,amount[,unit]` for a diary; a food
-  cell `supplement: FORM` records a supplement.
+  file a diary in this layout, whatever its first entry looks like), a line `## breakfast`
+  a meal within it; `supplement: FORM:AMOUNT mg` records a supplement. `log add` writes
+  beside each entry the record it meant, `# record ID` (RECORD_RE), and the entry keeps that
+  meaning.
+- `csv`: a header `food,amount[,unit]`, or `date,food,amount[,unit]` for a diary (and a
+  `meal` column, if wanted); a food cell `supplement: FORM` records a supplement.
 - `cronometer-servings`: Cronometer's "Servings" export (Day, Time, Group, Food Name,
   Amount, ...). With a `Magnesium (mg)` column its magnesium is used as given; without one
   (the free export) each food name and amount is read like a diary line.
@@ -46,6 +47,7 @@ DAY_RE = re.compile(r"#\s*(\d{4}-\d{1,2}-\d{1,2})\b")
 # What an entry meant when it was logged: a USDA id, `own:`/`recipe:` your food or recipe,
 # `form:`/`product:` a supplement's; last on its line, after a space.
 RECORD_RE = re.compile(r"\s+# record (\d{5}|\d{8}|(?:own|recipe|form|product):[^\s#]+)$")
+MEAL_RE = re.compile(r"##\s*([^\W\d_][^#]{0,39}?)\s*(?:\s#.*)?$")  # "## breakfast", "## Lunch"
 SUPPLEMENT_RE = re.compile(r"supplements?\s*:\s*(.*)$", re.IGNORECASE)
 
 __all__ = ["LAYOUTS", "Entries", "Logged", "load", "logged_line", "parse"]
@@ -65,6 +67,7 @@ class Logged(NamedTuple):
     mg: float
     supplement: bool
     where: str
+    meal: str | None = None  # Cronometer's Group
 
 
 class Entries(NamedTuple):
@@ -220,6 +223,7 @@ def _parse_lines(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
     supplements: list[SupplementSpec] = []
     cache: dict[tuple[str, str | None, str | None], FoodSpec] = {}
     day: str | None = None
+    meal: str | None = None
     day_line = 0
     empty: list[str] = []
     entries_in_day = 0
@@ -232,6 +236,10 @@ def _parse_lines(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
             if day is not None and entries_in_day == 0:
                 empty.append(f"{day} (line {day_line})")
             day, day_line, entries_in_day = r.date(n, m.group(1)) or "", n, 0
+            meal = None
+            continue
+        if m := MEAL_RE.match(stripped):
+            meal = m.group(1)
             continue
         body, record = entry(stripped)
         if not body:
@@ -241,12 +249,12 @@ def _parse_lines(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
             if (s := r.supplement(n, m.group(1), day)) is not None:
                 supplements.append(s._replace(record=record))
             continue
-        spec = cache.get((body, day, record))
+        spec = cache.get((body, day, record, meal))
         if spec is None:
             spec = r.food(n, body, day)
             if spec is None:
                 continue
-            spec = cache[(body, day, record)] = spec._replace(record=record)
+            spec = cache[(body, day, record, meal)] = spec._replace(record=record, meal=meal)
         foods.append(spec)
     if day is not None and entries_in_day == 0:
         empty.append(f"{day} (line {day_line})")
@@ -300,7 +308,7 @@ def _parse_csv(r: _Reader, lines: Iterable[str], head: list[str]) -> Entries:
             if (s := r.supplement(n, f"{m.group(1)}:{amount}", day)) is not None:
                 supplements.append(s)
         elif (spec := r.food(n, f"{cells['food']}:{amount}", day)) is not None:
-            foods.append(spec)
+            foods.append(spec._replace(meal=cells.get("meal") or None))
     if header is None:
         r.fail(1, "no header and no rows; expected a header food,amount[,unit]")
     return Entries(foods, supplements, [], [])
@@ -341,9 +349,10 @@ def _parse_servings(r: _Reader, lines: Iterable[str], head: list[str]) -> Entrie
         if mg is None:
             blank += 1
             mg = 0.0
-        supplement = row.get("group", "").strip().lower() == "supplements"
+        group = row.get("group", "").strip()
         logged.append(Logged(day, row["food name"].strip(), row["amount"].strip(), mg,
-                             supplement, f"{r.name}:{n}"))  # fmt: skip
+                             group.lower() == "supplements", f"{r.name}:{n}",
+                             group or None))  # fmt: skip
     notes = [f"{r.name}: {blank} servings have no magnesium value; counted as 0 mg"] if blank \
         else []  # fmt: skip
     return Entries([], [], logged, notes)
@@ -378,7 +387,7 @@ def _parse_free_servings(r: _Reader, lines: Iterable[str]) -> Entries:
             continue
         spec = r.food(n, f"{name}:{quantity} {unit}".strip(), day)
         if spec is not None:
-            foods.append(spec)
+            foods.append(spec._replace(meal=row.get("group", "").strip() or None))
     notes = [f"{r.name}: Cronometer's free export has no magnesium column; each food is "
              "matched to a USDA record by its name (shown per food)"]  # fmt: skip
     if other:

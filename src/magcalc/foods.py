@@ -240,6 +240,7 @@ def _line(spec: FoodSpec, r: Resolution, weight: Grams, amount: float) -> FoodLi
         description=food.description, amount=amount, unit=weight.unit, portion=weight.portion,
         grams=weight.grams,
         mg_per_100g=food.mg_per_100g, mg=food.mg_per_100g * weight.grams / 100, date=spec.date,
+        meal=spec.meal,
         confidence=r.confidence, part=r.part,
         alternatives=[Alternative(food_id=o.food.food_id, description=o.food.description,
                                   probability=o.probability)

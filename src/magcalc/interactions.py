@@ -25,6 +25,12 @@ NOT_COMPLETE = (
     "complete list, and this is not medical advice: ask your doctor or pharmacist"
 )
 
+# Beside the food suggestions, with kidney disease.
+KIDNEY_FOODS = (
+    "With kidney disease, check the foods suggested with your doctor or dietitian first: "
+    "kidney diets may limit some of them."
+)
+
 
 class Found(NamedTuple):
     interactions: list[Interaction]

@@ -83,6 +83,7 @@ class FoodSpec(NamedTuple):
     date: str | None = None  # the diary day, when the file gives one
     note: str | None = None  # what magcalc read into the amount (a range's midpoint)
     record: str | None = None  # the record a diary line was logged as (`# record ID`)
+    meal: str | None = None  # the meal a file puts it in (Cronometer's Group, '## lunch')
 
     @property
     def amount_text(self) -> str:
@@ -356,15 +357,20 @@ def _supplement_parts(original: str, spec: str) -> tuple[str, float, str]:
         if not name.strip() or not amount_text.strip():
             raise InputError(f"{original!r}: {ACCEPTED_SUPPLEMENT}")
         amount, unit, ranged = split_amount(amount_text)
-    elif (m := _LABEL_RE.fullmatch(spec)) is not None and _supplement_unit(m["unit"]):
-        name, unit, ranged = m["name"], m["unit"], None
-        amount = parse_amount(m["amount"])
-    elif (lead := _leading_amount(spec)) is not None and lead[2] and not lead[1]:
+    elif (
+        (lead := _leading_amount(spec)) is not None
+        and lead[2]
+        and not lead[1]
+        and _supplement_unit(lead[2].partition(" ")[0])
+    ):  # "2 capsules of glycinate 120 mg"
         first, _, rest = lead[2].partition(" ")
-        if not _supplement_unit(first) or not rest.strip():
+        if not rest.strip():
             raise InputError(f"{original!r}: {ACCEPTED_SUPPLEMENT}")
         amount, unit, ranged = parse_amount(lead[0]), first, None
         name = rest[3:] if rest.lower().startswith("of ") else rest
+    elif (m := _LABEL_RE.fullmatch(spec)) is not None and _supplement_unit(m["unit"]):
+        name, unit, ranged = m["name"], m["unit"], None
+        amount = parse_amount(m["amount"])
     else:
         raise InputError(f"{original!r}: {ACCEPTED_SUPPLEMENT}")
     if ranged:
@@ -413,4 +419,37 @@ def parse_supplement_spec(text: str) -> SupplementSpec:
         raise InputError(f"{original!r}: unit {unit_name!r}; {ACCEPTED_SUPPLEMENT}")
     if amount > 100:
         raise InputError(f"{original!r} is more than 100 {counted}s a day; check the amount")
-    return SupplementSpec(original, key, None, False, count=amount, unit=counted)
+    strength = label_strength(name, counted)
+    if strength is None:  # a product's units: its strength is in the products file
+        return SupplementSpec(original, key, None, False, count=amount, unit=counted)
+    bare, each = strength
+    mg = amount * each
+    if mg > 100_000:
+        raise InputError(f"{original!r} is more than 100 g a day; check the amount")
+    units = counted if amount == 1 else f"{counted}s"
+    return SupplementSpec(original, supplement_key(bare), mg, False, count=amount, unit=counted,
+                          note=f"{original!r}: {amount:g} {units} of {each:g} mg, the strength "
+                          f"its name gives, read as {mg:g} mg of elemental magnesium, as labels "
+                          "state it")  # fmt: skip
+
+
+# A label's strength at the end of a name: "Nature Made Magnesium Oxide 250 mg",
+# "glycinate 120mg per capsule", "citrate 200 mg each".
+_STRENGTH_RE = re.compile(
+    r"(?P<name>.*?[^\d\s.,/])\s*(?P<amount>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|milligrams?|g|grams?)"
+    r"(?:\s*(?:per|/|an?|each|in\s+(?:one|1|each))\s*(?P<per>[a-z]*))?",
+    re.IGNORECASE,
+)
+
+
+def label_strength(name: str, unit: str) -> tuple[str, float] | None:
+    """(the name without it, mg) when a name ends with a label's strength for one `unit`
+    ('glycinate 120 mg', 'oxide 250 mg per tablet'); None when it gives none."""
+    m = _STRENGTH_RE.fullmatch(name.strip())
+    if m is None:
+        return None
+    per = m["per"]
+    if per and SUPPLEMENT_UNITS.get(unit_key(per)) != unit and per.lower() != "each":
+        return None  # "250 mg per 2 capsules" or another unit: not the strength of one
+    each = parse_amount(m["amount"]) * _MASS_MG[m["unit"].lower()]
+    return m["name"].strip(), each

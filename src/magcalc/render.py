@@ -56,21 +56,35 @@ def write_ndjson(rows: Iterable[Mapping[str, Any]], out: TextIO) -> None:
 
 _FORMULA = ("=", "+", "-", "@")  # what makes a spreadsheet read a cell as a formula (OWASP)
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+# Figures as the tables show them: mg and grams to one decimal; z and shares to two.
+_TWO_DECIMALS = {"z", "food_z", "confidence_adequate", "food_confidence_adequate",
+                 "confidence", "probability"}  # fmt: skip
 
 
-def _cell(value: Any) -> str:
-    """A CSV cell: numbers in full (repr), lists joined by '; ', nested values as JSON; text
-    made safe (`text_cell`)."""
+def figure(value: float, key: str = "") -> str:
+    """A figure for a CSV cell, rounded as displayed (raw values stay in JSON)."""
+    if key == "amount":
+        return f"{value:g}"
+    text = f"{value:.2f}" if key in _TWO_DECIMALS else f"{value:.1f}"
+    text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _cell(value: Any, key: str = "") -> str:
+    """A CSV cell: figures rounded as displayed, lists joined by '; ', nested values flat;
+    text made safe (`text_cell`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, float)):
+    if isinstance(value, float):
+        return figure(value, key)
+    if isinstance(value, int):
         return repr(value)
     if isinstance(value, list):
         return text_cell("; ".join(_cell(v) for v in value))
     if isinstance(value, dict):
-        return text_cell(_encoder(None).encode(value))
+        return text_cell(str(flat(value, figure)))
     return text_cell(str(value))
 
 
@@ -84,7 +98,11 @@ def text_cell(text: str) -> str:
     return text
 
 
-def write_csv(rows: Iterable[Mapping[str, Any]], columns: list[str], out: TextIO) -> None:
+BOM = "\ufeff"  # for spreadsheets, which read a CSV as UTF-8 only after it
+
+
+def write_csv(rows: Iterable[Mapping[str, Any]], columns: list[str], out: TextIO,
+              bom: bool = False) -> None:  # fmt: skip
     import csv
 
     class _Out:  # csv writes through this, so the rows stream in chunks
@@ -99,10 +117,12 @@ def write_csv(rows: Iterable[Mapping[str, Any]], columns: list[str], out: TextIO
     writer.writerow(columns)
 
     def lines() -> Iterator[str]:
+        if bom:
+            yield BOM
         yield from sink.parts
         for r in rows:
             sink.parts.clear()
-            writer.writerow([_cell(r.get(c)) for c in columns])
+            writer.writerow([_cell(r.get(c), c) for c in columns])
             yield from sink.parts
 
     _write_chunks(lines(), out)
@@ -116,7 +136,7 @@ def write_rows(rows: list[Any], fmt: str, out: TextIO, single: bool = False) -> 
         write_ndjson(rows, out)
     else:
         columns = list(rows[0]) if rows else []
-        write_csv(({k: flat(v) for k, v in r.items()} for r in rows), columns, out)
+        write_csv(rows, columns, out)
 
 
 def flat(value: Any, number: Callable[[float], str] = repr) -> Any:
@@ -156,22 +176,6 @@ def _column(kind: str, key: str) -> str:
     return f"{kind}_kind" if key == "kind" else key
 
 
-def intake_columns() -> list[str]:
-    """Every column of the intake's rows, from the result types: the same on every row."""
-    from magcalc import results
-
-    cols = ["kind"]
-    for _, kind, name in _ROW_KINDS:
-        cols += [_column(kind, c) for c in getattr(results, name).__annotations__
-                 if _column(kind, c) not in cols]  # fmt: skip
-    cols += [c for c in results.IntakeResult.__annotations__ if c not in _NESTED and c not in cols]
-    cols += [c for c in results.Assessment.__annotations__ if c not in ("ul_test",)
-             and c not in cols]  # fmt: skip
-    cols += [f"ul_test_{c}" for c in results.UlTest.__annotations__]
-    cols.append("text")
-    return cols
-
-
 def intake_rows(r: IntakeResult) -> Iterator[dict[str, Any]]:
     """Everything the JSON carries, one row per food, supplement, day, option, suggestion,
     piece of advice and warning, then the assessment and the totals."""
@@ -191,13 +195,78 @@ def intake_rows(r: IntakeResult) -> Iterator[dict[str, Any]]:
     yield {"kind": "total", **{k: v for k, v in r.items() if k not in _NESTED}}
 
 
-def write_intake(r: IntakeResult, fmt: str, out: TextIO) -> None:
-    """The intake result for scripts (the table for people is magcalc.terminal's)."""
+# The columns of each kind of row of an intake's CSV.
+FOOD_COLUMNS = ["date", "meal", "query", "food_id", "source", "description", "amount", "unit",
+                "portion", "grams", "mg_per_100g", "mg"]  # fmt: skip
+DAY_COLUMNS = ["date", "food_mg", "supplement_mg", "intake_mg", "percent_of_target", "above_ul"]
+CRONOMETER = "Cronometer export"  # the source of a serving whose magnesium it gave
+
+
+def food_rows(r: IntakeResult) -> Iterator[dict[str, Any]]:
+    """A row per food eaten: the foods resolved, then the servings an export gave figures for."""
+    yield from r["foods"]  # type: ignore[misc]
+    for g in r["logged"]:
+        if g["kind"] == "food":
+            yield {"date": g["date"], "meal": g["meal"], "query": g["name"], "source": CRONOMETER,
+                   "portion": g["amount"], "mg": g["mg"]}  # fmt: skip
+
+
+def day_rows(r: IntakeResult) -> Iterator[dict[str, Any]]:
+    """A row per diary day; one row, without a date, for a single day."""
+    target = r["target_mg"]
+    days = r["days"] or [{"date": None, "food_mg": r["food_intake_mg"],
+                          "supplement_mg": r["supplement_intake_mg"], "intake_mg": r["intake_mg"],
+                          "above_ul": None}]  # fmt: skip
+    for d in days:
+        yield {**d, "percent_of_target": 100 * d["intake_mg"] / target}
+
+
+_SUMMARY_LEAVES = _NESTED | {"interactions"}  # lists of objects: in the JSON
+
+
+def summary_columns() -> list[str]:
+    """The summary row's columns: the result's figures, then the assessment's, from the
+    result types."""
+    from magcalc import results
+
+    cols = [c for c in results.IntakeResult.__annotations__ if c not in _SUMMARY_LEAVES]
+    cols += [c for c in results.Assessment.__annotations__ if c != "ul_test" and c not in cols]
+    return cols + [f"ul_test_{c}" for c in results.UlTest.__annotations__]
+
+
+def summary_row(r: IntakeResult) -> dict[str, Any]:
+    row: dict[str, Any] = {k: v for k, v in r.items() if k not in _SUMMARY_LEAVES}
+    a = r["assessment"]
+    if a is not None:
+        row.update({k: v for k, v in a.items() if k != "ul_test" and k not in row})
+        for k, v in (a["ul_test"] or {}).items():
+            row[f"ul_test_{k}"] = v
+    return row
+
+
+def rows_of(r: IntakeResult, kind: str) -> tuple[list[str], Iterable[dict[str, Any]]]:
+    """The columns and rows of one kind (choices.ROWS)."""
+    if kind == "foods":
+        return FOOD_COLUMNS, food_rows(r)
+    if kind == "days":
+        return DAY_COLUMNS, day_rows(r)
+    if kind == "summary":
+        return summary_columns(), [summary_row(r)]
+    raise ValueError(f"no rows {kind!r}")
+
+
+def write_intake(
+    r: IntakeResult, fmt: str, out: TextIO, rows: str | None = None, bom: bool = False
+) -> None:
+    """The intake result for scripts (the table for people is magcalc.terminal's). CSV holds
+    one kind of row (`rows`, foods by default), figures rounded as displayed; NDJSON every
+    row of everything the JSON carries, in full, or with `rows` that kind alone."""
     if fmt == "json":
         write_json(r, out)
     elif fmt == "ndjson":
-        write_ndjson(intake_rows(r), out)
+        write_ndjson(intake_rows(r) if rows is None else rows_of(r, rows)[1], out)
     elif fmt == "csv":
-        write_csv(intake_rows(r), intake_columns(), out)
+        columns, chosen = rows_of(r, rows or "foods")
+        write_csv(chosen, columns, out, bom)
     else:
         raise ValueError(f"no script format {fmt!r}")

@@ -47,6 +47,9 @@ class FoodLine(TypedDict):
     """magnesium from this food"""
     date: str | None
     """the diary day (YYYY-MM-DD); null for a single day"""
+    meal: str | None
+    """the meal the file puts it in (Cronometer's Group, a diary's '## breakfast' line); null
+    where it gives none"""
     confidence: float
     """how likely the record is the food meant, 0 to 1: 1 for a food id, your own foods,
     recipes and picks; otherwise the resolver's estimate, calibrated on judged lists (of the
@@ -91,6 +94,8 @@ class LoggedLine(TypedDict):
     amount: str
     mg: Mg
     kind: Literal["food", "supplement"]
+    meal: str | None
+    """Cronometer's Group of the serving (Breakfast, Lunch, ...); null for a day's total"""
 
 
 class DayTotal(TypedDict):
@@ -132,13 +137,23 @@ class Assessment(TypedDict):
     """the EAR (NNR: its provisional AR), where the standard gives one"""
     ai_mg: Mg | None
     sd_within_mg: Mg | None
-    """day-to-day SD of food intake used"""
+    """day-to-day SD of food intake used; an estimate for the person's group"""
+    sd_within_label: str | None
+    """which SD was used, in brief: derived from the IOM's worked example (women 19-50), an
+    estimate [C] computed from NHANES 2011-2018 for the sex and age or pregnancy, or given"""
     sd_within_source: str | None
+    """where that SD comes from, in full"""
     z: float | None
     """D / SD_D; null when no SD is known"""
     confidence_adequate: Share | None
     """the confidence that usual intake is adequate; null when it cannot be given"""
     conclusion: str
+    food_z: float | None
+    """z of food alone, without the supplements; null when no SD is known"""
+    food_confidence_adequate: Share | None
+    """the confidence that usual intake from food alone is adequate"""
+    food_conclusion: str
+    """the conclusion for food alone"""
     ul_test: UlTest | None
 
 
@@ -227,10 +242,21 @@ class IntakeResult(TypedDict):
     """food + supplements"""
     shortfall_mg: Mg
     """max(0, target_mg - intake_mg)"""
+    food_shortfall_mg: Mg
+    """max(0, target_mg - food_intake_mg): food alone against the target"""
+    poorly_absorbed_mg: Mg
+    """of supplement_intake_mg, the magnesium in forms the articles advise against as poorly
+    absorbed (oxide), counted at the label's value"""
+    absorption_note: str | None
+    """said when such a form carries the intake over the EAR or the target; else null"""
     percent_of_target: Percent
     goal: Goal
     supplement_dose_mg: Mg
-    """elemental magnesium to supplement: the shortfall, capped by the upper limit"""
+    """elemental magnesium to supplement: the shortfall, capped by the upper limit; where
+    `replaces_forms` is not empty, the shortfall without those forms, to take in their place"""
+    replaces_forms: list[str]
+    """forms taken that the articles advise against (oxide) and that fill some of the gap:
+    the suggested dose and forms would replace them"""
     foods: list[FoodLine]
     supplements_taken: list[SupplementTaken]
     logged: list[LoggedLine]

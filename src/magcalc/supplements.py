@@ -28,6 +28,11 @@ def forms_table() -> dict:
     return store.table("forms")
 
 
+class UnknownStrength(InputError):
+    """A count of tablets or capsules whose magnesium is known neither from the text nor from
+    the user's products."""
+
+
 class Taken(NamedTuple):
     taken: SupplementTaken
     notes: list[str]  # what magcalc read into the text
@@ -41,10 +46,10 @@ def taken(spec: SupplementSpec, mine: own.Own = own.NONE) -> Taken:
         return _product(spec, product)
     if spec.mg is None:  # "oxide:2 tablets" names no product: how much is in a tablet?
         where = mine.products_path or "products.csv"
-        raise InputError(
+        raise UnknownStrength(
             f"{spec.text!r}: magcalc does not know how much magnesium one {spec.unit} holds; "
-            f"write the label's amount ('{spec.form}:250 mg') or add the product to {where} "
-            f"(name,form,mg,per)"
+            f"write the label's strength ('{spec.form} 250 mg:{spec.count or 1:g} {spec.unit}' "
+            f"or '{spec.form}:250 mg') or add the product to {where} (name,form,mg,per)"
         )  # fmt: skip
     form, notes = _form(spec)
     return Taken(_counted(spec, form, spec.mg, spec.salt, None), notes)
@@ -144,30 +149,53 @@ class Plan(NamedTuple):
     topical: list[TopicalOption]
     advice: list[str]
     warnings: list[str]
+    gap_mg: float  # the gap the plan closes: without the forms it replaces
+    replaces: list[str]  # forms taken that the articles advise against, which the dose replaces
+
+
+def poorly_absorbed(form: str) -> bool:
+    """Is this a form the articles advise against for raising magnesium (oxide)?"""
+    f = store.form(form)
+    return bool(f and f.get("advise_against"))
 
 
 def plan(
     dri: Dri, person: Person, *, goal: str, food_mg: float, already: float,
     taken_forms: Iterable[str] = (), withhold: str | None = None, spacing: Iterable[str] = (),
+    poorly_mg: float = 0.0,
 ) -> Plan:  # fmt: skip
     """The plan for what is still short after food and the supplements already taken a day
-    (`already`, mg; `taken_forms`, the forms of those). `withhold` says why no dose may be
-    suggested (kidney disease); `spacing`, the timing medicines ask for beside the dose's."""
+    (`already`, mg; `taken_forms`, the forms of those; `poorly_mg` of it in forms the
+    articles advise against). Where those forms fill some of the gap, the plan closes the gap
+    without them: it answers which form to take in their place. `withhold` says why no dose
+    may be suggested (kidney disease); `spacing`, the timing medicines ask for beside the
+    dose's."""
     table = forms_table()
     if goal not in table["goals"]:
         raise InputError(f"unknown goal {goal!r}", "--goal")
     goal_info = table["goals"][goal]
     gap = dri.shortfall(food_mg + already)
+    replaces: list[str] = []
+    others = already
+    if withhold is None and poorly_mg > 0 and dri.shortfall(food_mg + already - poorly_mg) > gap:
+        replaces = sorted({f for f in taken_forms if poorly_absorbed(f)})
+        others = already - poorly_mg
+        gap = dri.shortfall(food_mg + others)
     if withhold is not None:
         dose, advice = 0.0, [f"No supplement dose is suggested {withhold}."]
         warnings = [f"supplements already taken ({already:g} mg a day): {withhold}"
                     ] if already else []  # fmt: skip
     else:
-        dose, advice, warnings = _dose(dri, gap, already)
+        dose, advice, warnings = _dose(dri, gap, others, already)
     warnings += _advised_against(table, goal_info, taken_forms)
     options = _options(table, goal_info, dose)
     if options or (withhold is not None and gap > 0):  # food first, with or without a dose
         advice.insert(0, _quote(table, **table["advice"]["food_first"]))
+    if options and replaces:
+        said = " and ".join(replaces)
+        advice.append(f"In place of the {said} ({poorly_mg:.0f} mg a day, poorly absorbed): "
+                      f"{dose:.0f} mg of magnesium a day as {options[0]['form']} would close "
+                      "the gap without it.")  # fmt: skip
     if options:
         advice.append(
             f"For {goal_info['help']}: {options[0]['form']} first, as "
@@ -181,29 +209,43 @@ def plan(
         advice.append(_quote(table, **table["advice"]["pregnancy"]))
     if dose > 0 or already:
         advice.append(_quote(table, **table["advice"]["doctor"]))
-    topical = [
-        TopicalOption(form=f["form"], route="topical", salt=f["salt"], why=f["why"],
-                      sources=_sources(table, [q["source"] for q in f["says"]]))
-        for f in table["forms"]
-        if f["route"] == "topical" and person.age_months >= 12  # none for infants
-    ]  # fmt: skip
-    return Plan(dose, options, topical, advice, warnings)
+    topical: list[TopicalOption] = []
+    if person.age_months >= 12 and withhold is not None:  # none for infants; none here
+        bath = next(f for f in table["forms"] if f["route"] == "topical" and "epsom" in f["names"])
+        title = table["articles"][bath["says"][0]["source"]]["title"]
+        advice.append(
+            "No magnesium spray or Epsom-salt bath is suggested with kidney disease: in the "
+            f"bath “the magnesium sulfate is absorbed through the skin” ({title}), and kidneys "
+            "that cannot remove magnesium let it build up."
+        )
+    elif person.age_months >= 12:
+        topical = [
+            TopicalOption(form=f["form"], route="topical", salt=f["salt"], why=f["why"],
+                          sources=_sources(table, [q["source"] for q in f["says"]]))
+            for f in table["forms"]
+            if f["route"] == "topical"
+        ]  # fmt: skip
+    return Plan(dose, options, topical, advice, warnings, gap, replaces)
 
 
-def _dose(dri: Dri, gap: float, already: float) -> tuple[float, list[str], list[str]]:
+def _dose(
+    dri: Dri, gap: float, already: float, taken: float | None = None
+) -> tuple[float, list[str], list[str]]:
     """The dose for a gap within the standard's upper level, with what to advise and warn of
     it. Where the standard sets a level for other ages but none for this one (infants,
     children of some standards), no supplement is suggested; where it sets none at all
-    (D-A-CH), the dose is not capped, and magcalc says so."""
+    (D-A-CH), the dose is not capped, and magcalc says so. `already` is what the dose adds to;
+    `taken`, all that is taken (the same unless the dose replaces a form)."""
+    taken = already if taken is None else taken
     ul = dri.ul_supplemental_mg
     infant = dri.age_to_months is not None and dri.age_to_months <= 12
     if ul is None and (infant or dri.ul_anywhere):
         who = "infants" if infant else f"ages {dri.life_stage}"
         ask = "a paediatrician" if dri.age_from_months < 216 else "a doctor"
         warnings = [
-            f"supplements for {who} ({already:g} mg): no safe upper level is established "
+            f"supplements for {who} ({taken:g} mg): no safe upper level is established "
             f"for this age by the {dri.standard.upper()} reference; ask {ask}"
-        ] if already else []  # fmt: skip
+        ] if taken else []  # fmt: skip
         return (
             0.0,
             [
@@ -225,9 +267,9 @@ def _dose(dri: Dri, gap: float, already: float) -> tuple[float, list[str], list[
     dose = supplement_dose(dri, gap, already)
     advice: list[str] = []
     warnings = []
-    if already > ul:
+    if taken > ul:
         warnings.append(
-            f"supplements already taken ({already:g} mg) exceed the upper limit for "
+            f"supplements already taken ({taken:g} mg) exceed the upper limit for "
             f"supplemental magnesium ({ul} mg/day, {dri.life_stage}): more risks diarrhoea, "
             "nausea and cramping"
         )

@@ -308,6 +308,36 @@ class WithinSdRow(_Strict):
     source: str = Field(min_length=20)
 
 
+class NhanesSdRow(_Strict):
+    """One row of data/within_person_sd_nhanes.csv: a day-to-day SD computed from NHANES."""
+
+    group: str
+    sex: Literal["female", "male"]
+    age_from_years: float = Field(ge=1)
+    age_to_years_exclusive: float
+    pregnant: Literal["yes", "no"]
+    n_pairs: int = Field(gt=0)
+    mean_mg: float = Field(gt=0)
+    sd_within_mg: float = Field(gt=0)
+    cv_within_percent: float = Field(gt=0, lt=100)
+    cycles: str = Field(pattern=r"^\d{4}-\d{4}(;\d{4}-\d{4})*$")
+    method: str = Field(pattern=r"\[C\]")  # computed here: the tag stays with every row
+
+    @model_validator(mode="after")
+    def _consistent(self) -> NhanesSdRow:
+        if self.age_to_years_exclusive <= self.age_from_years:
+            raise ValueError("the ages run backwards")
+        if self.pregnant == "yes" and self.sex != "female":
+            raise ValueError("a pregnancy row must be female")
+        # The CV is from unrounded figures; SD and mean are whole mg: within rounding.
+        if abs(100 * self.sd_within_mg / self.mean_mg - self.cv_within_percent) > 0.5:
+            raise ValueError(
+                f"cv_within_percent {self.cv_within_percent} is not "
+                f"sd_within_mg / mean_mg ({self.sd_within_mg} / {self.mean_mg})"
+            )
+        return self
+
+
 # --------------------------------------------------------------------------- data/forms.yaml
 
 ATOMIC_WEIGHTS = {

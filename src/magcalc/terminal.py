@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from magcalc.screen import shown, terminal_width
@@ -304,10 +304,15 @@ def _fit(
     return max(whole, key=lambda w: w[:2])[2] if whole else layout
 
 
-def _draw(layout: Layout, title: str | None = None) -> Any:
-    """The rich table of a layout; its widths are set here, so rich does not re-plan them."""
+def _draw(
+    layout: Layout, title: str | None = None, heads: Collection[int] = (),
+    ends: Collection[int] = (),
+) -> Any:  # fmt: skip
+    """The rich table of a layout; its widths are set here, so rich does not re-plan them.
+    Rows numbered in `heads` are headings (bold); a line follows each row in `ends`."""
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     framed = layout.frame != "grid"
     table = Table(
@@ -322,13 +327,14 @@ def _draw(layout: Layout, title: str | None = None) -> Any:
             _fill(col.header, width), justify="right" if col.kind == NUMBER else "left",
             width=width, no_wrap=col.kind != TEXT, overflow="fold",
         )  # fmt: skip
-    for row in layout.cells:
-        table.add_row(
-            *(
-                _fill(cell, width, col.hang) if col.kind == TEXT else cell
-                for cell, col, width in zip(row, layout.cols, layout.widths, strict=True)
-            )
-        )
+    for i, row in enumerate(layout.cells):
+        cells: list[Any] = [
+            _fill(cell, width, col.hang) if col.kind == TEXT else cell
+            for cell, col, width in zip(row, layout.cols, layout.widths, strict=True)
+        ]
+        if i in heads:
+            cells[0] = Text(cells[0], style="bold")
+        table.add_row(*cells, end_section=i in ends)
     return table
 
 
@@ -356,17 +362,23 @@ def _figure(key: str, unit: str = "") -> Callable[[Any], str]:
 # ------------------------------------------------------------------ magcalc intake
 
 
-def intake(r: IntakeResult, out: TextIO | None = None) -> None:
+def intake(r: IntakeResult, out: TextIO | None = None, quiet: bool = False) -> None:
     """The intake result as tables in the terminal (plain text when not a terminal): the
-    reference, the foods, the totals, the days, the plan, the advice."""
+    reference, the foods (a diary's day by day, and by meal), the totals, the days, the plan,
+    the advice; with `quiet`, the summary alone: no foods, no plan."""
     con = console(out)
     width = con.width
     con.print(_reference(r, width))
-    if r["foods"]:
+    if r["days"] and not quiet:
+        if r["foods"] or any(g["kind"] == "food" and g["meal"] for g in r["logged"]):
+            con.print(_week(r, width))
+    elif r["foods"] and not quiet:
         con.print(_foods(r, width))
     con.print(*_totals(r, width), sep="\n")
     if r["days"]:
-        con.print(*_day_chart(r, width), sep="\n")
+        con.print(*_days(r, width), sep="\n")
+    if quiet:
+        return
     for section in (_plan(r, width), _notes(r, width)):
         if section:
             con.print(*section, sep="\n")
@@ -404,21 +416,45 @@ def _foods(r: IntakeResult, width: int) -> Any:
     return _table([FOOD_LINES], list(shown.values()), width, title="Foods")
 
 
+def _against(r: IntakeResult, x: float) -> str:
+    """An intake against the target and the EAR, in words."""
+    said = f"{num(100 * x / r['target_mg'])} % of the {r['target_kind']} {mg(r['target_mg'])}"
+    if x < r["target_mg"]:
+        said += f", {mg(r['target_mg'] - x)} short"
+    ear = r["ear_mg"]
+    if ear is not None:
+        said += f"; {'below' if x < ear else 'at or above'} the EAR {mg(ear)}"
+    return said
+
+
 def _totals(r: IntakeResult, width: int) -> list[Any]:
-    lines = [
-        _bold(
-            "Intake",
-            f" {mg(r['intake_mg'])} (food {mg(r['food_intake_mg'])}, supplements "
-            f"{mg(r['supplement_intake_mg'])}) = {num(r['percent_of_target'])} % of the "
-            f"{r['target_kind']} {mg(r['target_mg'])}",
-        ),
-        _bold("Shortfall", f" {mg(r['shortfall_mg'])}"),
-    ]
-    lines += [
-        f"Taken{' on ' + t['date'] if t['date'] else ''}: {t['query']} = "
-        f"{mg(t['elemental_mg'])} of magnesium ({t['form']})"
-        for t in r["supplements_taken"]
-    ]
+    """The headline: food alone against the target and the EAR, then with the supplements,
+    and whether a poorly absorbed form is what carries it over."""
+    a_day = " a day" if r["days"] else ""
+    food, total = r["food_intake_mg"], r["intake_mg"]
+    lines = [_bold("Food", f" {mg(food)}{a_day}: {_against(r, food)}")]
+    if r["supplements_taken"]:
+        forms = ", ".join(dict.fromkeys(t["form"] for t in r["supplements_taken"]))
+        lines.append(_bold("With supplements", f" ({forms}, {mg(r['supplement_intake_mg'])}"
+                           f"{a_day}): {mg(total)}, {_against(r, total)}"))  # fmt: skip
+    if r["absorption_note"]:
+        lines.append(_bold("But", f" {r['absorption_note']}."))
+    lines.append(_bold("Shortfall", f" {mg(r['shortfall_mg'])}"))
+    taken: dict[tuple[str, float], list[Any]] = {}  # a diary's repeats: one line each
+    for t in r["supplements_taken"]:
+        taken.setdefault((t["query"], t["elemental_mg"]), []).append(t)
+    for (query, elemental), ts in taken.items():
+        dates = [t["date"] for t in ts if t["date"]]
+        when = (
+            ""
+            if not r["days"]
+            else " every day"
+            if len(dates) < len(ts)
+            else f" on {dates[0]}"
+            if len(dates) == 1
+            else f" on {len(dates)} days ({', '.join(dates)})"
+        )
+        lines.append(f"Taken{when}: {query} = {mg(elemental)} of magnesium ({ts[0]['form']})")
     for i in r["interactions"]:  # beside the intake: what changes it, briefly
         lines.append(_bold(f"{i['matched'].capitalize()} ({i['id']}, {i['tag']})",
                            f": {i['effect']}"))  # fmt: skip
@@ -466,8 +502,9 @@ def _plan(r: IntakeResult, width: int) -> list[Any]:
         plan.append(_wrap(_bold("Food first", ": servings that would close the gap"), width))
         plan.append(_grid([SUGGESTIONS], r["food_suggestions"], width))
     if r["supplements"]:
+        instead = " and ".join(r["replaces_forms"])
         head = _bold(
-            "Or supplement",
+            f"In place of the {instead}, supplement" if instead else "Or supplement",
             f" {num(r['supplement_dose_mg'])} mg of magnesium a day (goal: {r['goal']}), "
             "best form first; the salt weighs more than the magnesium it carries:",
         )
@@ -487,15 +524,109 @@ def _notes(r: IntakeResult, width: int) -> list[Any]:
     return notes + [_wrap(f"• {line}", width) for line in r["advice"]]
 
 
-def _day_chart(r: IntakeResult, width: int) -> list[Any]:
-    """Each diary day as a bar (food, then supplements) against the EAR and the target."""
-    from rich.text import Text
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
-    days, a = r["days"], r["assessment"]
+
+def _day(date: str) -> str:
+    """'2026-11-16 Mon': a diary day as people find it."""
+    import datetime
+
+    return f"{date} {WEEKDAYS[datetime.date.fromisoformat(date).weekday()]}"
+
+
+def _week_food(f: Any) -> str:
+    return f"{f['query']}: {record(f)}; {f['portion']}"
+
+
+WEEK_LINES = [
+    Col("You typed: record used; portion", lambda row: row[0], weight=6, hang=INDENT),
+    Col("g", lambda row: row[1], NUMBER),
+    Col("mg", lambda row: row[2], NUMBER),
+]
+
+
+def _week(r: IntakeResult, width: int) -> Any:
+    """A diary's foods day by day, and meal by meal where the file gives meals: a heading
+    row for each, the day's foods under it."""
+    by_day: dict[str, list[tuple[str | None, list[str]]]] = {}
+    for f in r["foods"]:
+        by_day.setdefault(f["date"], []).append((f["meal"], [_week_food(f), num(f["grams"]),
+                                                             num(f["mg"])]))  # fmt: skip
+    for g in r["logged"]:  # Cronometer's servings, with its own figures
+        if g["kind"] == "food" and g["meal"] is not None:
+            row = [f"{g['name']}, {g['amount']} (Cronometer's figure)", "", num(g["mg"])]
+            by_day.setdefault(g["date"], []).append((g["meal"], row))
+    rows: list[list[str]] = []
+    heads: set[int] = set()
+    ends: set[int] = set()
+    for date in sorted(by_day):
+        heads.add(len(rows))
+        rows.append([_day(date), "", ""])
+        meal: str | None = None
+        for eaten, cells in sorted(by_day[date], key=_meal_order(by_day[date])):
+            if eaten is not None and eaten != meal:
+                heads.add(len(rows))
+                rows.append([f"· {eaten}", "", ""])
+            meal = eaten
+            rows.append(cells)
+        ends.add(len(rows) - 1)
+    ends.discard(len(rows) - 1)
+    return _draw(_fit([WEEK_LINES], rows, width), "Foods, day by day", heads, ends)
+
+
+def _meal_order(items: list[tuple[str | None, list[str]]]) -> Callable[[Any], int]:
+    """Meals in the order a day first names them; what has no meal first."""
+    order: dict[str | None, int] = {None: -1}
+    for meal, _ in items:
+        order.setdefault(meal, len(order))
+    return lambda item: order[item[0]]
+
+
+def _days(r: IntakeResult, width: int) -> list[Any]:
+    """Each diary day in a table: food, supplements, the total, and a bar against the EAR
+    and the target; then the usual intake and the upper limit."""
+    a = r["assessment"]
     assert a is not None
-    ear, target = a["ear_mg"], r["target_mg"]
-    top = max([d["intake_mg"] for d in days] + [target]) * 1.05
-    cols = max(10, min(50, width - 42))  # the date, the figure and a mark beside the bar
+    days, ear, target = r["days"], a["ear_mg"], r["target_mg"]
+    over = any(d["above_ul"] for d in days)
+    cols = [Col("Day", lambda d: _day(d["date"]), KEY),
+            Col("Food mg", _figure("food_mg"), NUMBER),
+            Col("Supplements mg", _figure("supplement_mg"), NUMBER),
+            Col("Total mg", _figure("intake_mg"), NUMBER),
+            Col(f"% of {r['target_kind']}", lambda d: num(100 * d["intake_mg"] / target),
+                NUMBER)]  # fmt: skip
+    if not any(d["supplement_mg"] for d in days):  # food alone: food is the total
+        cols = [cols[0], *cols[3:]]
+    if over:
+        cols.append(Col("", lambda d: "over the UL" if d["above_ul"] else "", KEY))
+    layout = _fit([cols], days, width, frames=("open",))
+    room = width - sum(layout.widths) - _overhead(len(cols) + 1, "open")
+    key = ["█ food,", "▒ supplements;", f"‖ {r['target_kind']} {num(target)} mg"]
+    if ear is not None:
+        key.insert(2, f"| EAR {num(ear)} mg,")
+    out: list[Any] = [_wrap(_bold("Days", ": " + " ".join(key)), width, keep=key)]
+    if room >= 10:  # the bars, where they fit
+        bars = [_bar(d, ear, target, max([x["intake_mg"] for x in days] + [target]), room)
+                for d in days]  # fmt: skip
+        layout = Layout([*layout.cols, Col("", str, KEY)],
+                        [[*c, b] for c, b in zip(layout.cells, bars, strict=True)],
+                        [*layout.widths, room], "open")  # fmt: skip
+    out.append(_draw(layout))
+    source = (f"; day-to-day SD {num(a['sd_within_mg'])} mg ({a['sd_within_label']})"
+              if a["sd_within_mg"] else "")  # fmt: skip
+    usual = f": mean {num(a['mean_mg'])} mg over {a['days']} days{source}: {a['conclusion']}"
+    if a["supplement_mean_mg"]:  # food alone beside it
+        usual += f"; from food alone ({num(a['food_mean_mg'])} mg), {a['food_conclusion']}"
+    out.append(_wrap(_bold("Usual intake", usual + "."), width))
+    if a["ul_test"]:
+        text = a["ul_test"]["conclusion"]
+        out.append(_wrap(text[0].upper() + text[1:] + ".", width))
+    return out
+
+
+def _bar(d: Any, ear: float | None, target: float, most: float, cols: int) -> str:
+    """A day's bar: food, then supplements, with the EAR and the target marked."""
+    top = most * 1.05
 
     def col(x: float) -> int:
         return min(cols - 1, round(x / top * cols))
@@ -503,31 +634,9 @@ def _day_chart(r: IntakeResult, width: int) -> list[Any]:
     marks = {col(target): "‖"}
     if ear is not None:
         marks[col(ear)] = "|"
-    key = ["█ food,", "▒ supplements;", f"‖ {r['target_kind']} {num(target)} mg"]
-    if ear is not None:
-        key.insert(2, f"| EAR {num(ear)} mg,")
-    out: list[Any] = [_wrap(_bold("Days", ": " + " ".join(key)), width, keep=key)]
-    for d in days:
-        food, supp = col(d["food_mg"]), col(d["food_mg"] + d["supplement_mg"])
-        line = Text(f"{d['date']}  ")
-        for i in range(cols):
-            if i in marks:
-                line.append(marks[i], "bold")
-            elif i < food:
-                line.append("█", "green")
-            elif i < supp:
-                line.append("▒", "cyan")
-            else:
-                line.append(" ")
-        line.append(f"  {num(d['intake_mg']):>6} mg" + ("  over the UL!" if d["above_ul"] else ""))
-        out.append(line)
-    source = f"; day-to-day SD {num(a['sd_within_mg'])} mg" if a["sd_within_mg"] else ""
-    usual = f": mean {num(a['mean_mg'])} mg over {a['days']} days{source}: {a['conclusion']}."
-    out.append(_wrap(_bold("Usual intake", usual), width))
-    if a["ul_test"]:
-        text = a["ul_test"]["conclusion"]
-        out.append(_wrap(text[0].upper() + text[1:] + ".", width))
-    return out
+    food, supp = col(d["food_mg"]), col(d["food_mg"] + d["supplement_mg"])
+    return "".join(marks.get(i) or ("█" if i < food else "▒" if i < supp else " ")
+                   for i in range(cols))  # fmt: skip
 
 
 # ------------------------------------------------------------------ magcalc foods ...
@@ -739,3 +848,82 @@ def added(info: LogAdded, out: TextIO | None) -> None:
     for s in info["supplements_taken"]:
         con.print(_wrap(f"  {s['query']}: {mg(s['elemental_mg'])} of magnesium ({s['form']})",
                         con.width, 4))  # fmt: skip
+
+
+# --------------------------------------------------------------------- warnings, for people
+
+# How foods and supplements were read, by kind: grouped and counted where there are several.
+# Each kind: its heading (n: how many) and what its notes say after "'NAME': ".
+NOTE_KINDS: list[tuple[str, re.Pattern]] = [
+    ("{n} names could mean another record (pick one by its id)",
+     re.compile(r"it could also be")),
+    ("{n} names were read loosely",
+     re.compile(r"\(a close spelling\)|no food has the word|no food has all its words")),
+    ("{n} foods used a convention of magcalc's",
+     re.compile(r"magcalc's convention|a US soft-drink can holds|a 500 ml bottle")),
+    ("{n} foods had no amount", re.compile(r"^no amount given")),
+    ("{n} drinks were measured as drinks",
+     re.compile(r"oz of a drink read as fluid ounces|a drink counted as USDA's usual amount")),
+    ("{n} foods: a portion chosen for them",
+     re.compile(r"^(?:used|counted as) (?:USDA|your) '|read as (?:USDA|your) '|^no '[^']*' "
+                r"measure; used|no (?:USDA|your) weight for a|^a serving read as|^range .* "
+                r"read as its midpoint")),
+    ("{n} supplements were read from their names",
+     re.compile(r"^read as magnesium |read as mg of elemental magnesium|the strength its name "
+                r"gives")),
+]  # fmt: skip
+_NOTE = re.compile(r"(?:(?P<where>.+?):(?P<line>\d+): )?(?P<name>'[^']*'|\"[^\"]*\"): "
+                   r"(?P<rest>.+)", re.DOTALL)  # fmt: skip
+_ALSO = re.compile(r"; also: .*$")
+
+
+def note_kind(warning: str) -> int | None:
+    """Which of NOTE_KINDS a warning is (how a food or supplement was read); None for the
+    others: risks, what was left out, what the reference chose."""
+    m = _NOTE.fullmatch(warning)
+    if m is None:
+        return None
+    return next((i for i, (_, said) in enumerate(NOTE_KINDS) if said.search(m["rest"])), None)
+
+
+def warning_lines(warnings: list[str], width: int, quiet: bool = False) -> list[str]:
+    """The warnings as people read them at `width`: notes of one kind grouped under a count
+    ("3 foods used a convention of magcalc's:", one line each, without the other sizes the
+    JSON lists), the others each on its own; every line wrapped. With `quiet`, the notes of
+    how foods were read are left out and counted."""
+    kinds: dict[int, list[re.Match]] = {}
+    for w in warnings:
+        kind = note_kind(w)
+        if kind is not None:
+            kinds.setdefault(kind, []).append(_NOTE.fullmatch(w))  # type: ignore[arg-type]
+    grouped = {m.string for notes in kinds.values() if len(notes) > 1 for m in notes}
+    out: list[str] = []
+    if quiet and kinds:
+        n = sum(map(len, kinds.values()))
+        out.append(f"note: {n} note{'s' * (n > 1)} on how foods and supplements were read left "
+                   "out (--quiet)")  # fmt: skip
+    for kind, notes in sorted(kinds.items()):
+        if quiet:
+            break
+        if len(notes) == 1:
+            continue
+        files = {m["where"] for m in notes}
+        one_file = len(files) == 1 and None not in files
+        said: dict[str, list[str]] = {}  # the notes of one food (or supplement) together
+        for m in notes:
+            where = f"line {m['line']} " if one_file else f"{m['where']}:{m['line']} " \
+                if m["where"] else ""  # fmt: skip
+            said.setdefault(f"{where}{m['name']}", []).append(_ALSO.sub("", m["rest"]))
+        if len(said) == 1:  # one food: its notes as they are
+            grouped -= {m.string for m in notes}
+            continue
+        items = [f"{who}: {'; '.join(rests)}" for who, rests in said.items()]
+        head = NOTE_KINDS[kind][0].format(n=len(said))
+        if one_file:
+            head += f" in {next(iter(files))}"
+        if any(_ALSO.search(m["rest"]) for m in notes):
+            head += " (the other sizes: --json)"
+        out.append(_wrap(f"warning: {head}:", width).plain)
+        out += [_wrap(f"  {item}", width, indent=2 * INDENT).plain for item in items]
+    alone = [w for w in warnings if w not in grouped and not (quiet and note_kind(w) is not None)]
+    return out + [_wrap(f"warning: {w}", width).plain for w in alone]

@@ -52,7 +52,7 @@ def compute(
     if (said := reference.feeding_note(person, dri)) is not None:
         warnings.append(said)
     lines = resolve_all(foods, Resolver(strict, mine, best_guess), warnings, list(errors))
-    taken = taken_all(supplements_taken, mine, warnings)
+    taken = taken_all(supplements_taken, mine, warnings, strict=strict)
     days = usual.daily_totals(lines, taken, logged, dri)
     if days:
         food_mg = sum(d["food_mg"] for d in days) / len(days)
@@ -62,10 +62,12 @@ def compute(
         supplement_mg = sum(t["elemental_mg"] for t in taken)
     total = food_mg + supplement_mg
     gap = dri.shortfall(total)
+    poorly_mg = _poorly_absorbed_mg(taken, len(days))
     found = interactions.find(medications, kidney_disease)
     plan = supplements.plan(
         dri, person, goal=goal, food_mg=food_mg, already=supplement_mg,
         taken_forms=[t["form"] for t in taken], withhold=found.withhold, spacing=found.spacing,
+        poorly_mg=poorly_mg,
     )  # fmt: skip
     warnings += found.warnings
     assessment = None
@@ -79,7 +81,9 @@ def compute(
     from magcalc.browse import suggest
 
     eaten = {line["food_id"] for line in lines}
-    suggestions, why_not = suggest(gap, eaten, person.age_months, dri)
+    suggestions, why_not = suggest(plan.gap_mg, eaten, person.age_months, dri)
+    if suggestions and kidney_disease:
+        why_not.append(interactions.KIDNEY_FOODS)
     return IntakeResult(
         age_years=round(person.age_months / 12, 4) + 0.0,
         sex=person.sex,  # type: ignore[typeddict-item]
@@ -99,9 +103,13 @@ def compute(
         supplement_intake_mg=supplement_mg,
         intake_mg=total,
         shortfall_mg=gap,
+        food_shortfall_mg=dri.shortfall(food_mg),
+        poorly_absorbed_mg=poorly_mg,
+        absorption_note=_absorption_note(dri, food_mg, total, poorly_mg, plan.replaces, taken),
         percent_of_target=100 * total / dri.target_mg,
         goal=goal,  # type: ignore[typeddict-item]
         supplement_dose_mg=plan.dose_mg,
+        replaces_forms=plan.replaces,
         foods=lines,
         supplements_taken=taken,
         logged=[_logged(g) for g in logged],
@@ -117,6 +125,37 @@ def compute(
     )
 
 
+def _poorly_absorbed_mg(taken: Sequence[SupplementTaken], days: int) -> float:
+    """Magnesium a day from forms the articles advise against (oxide): a diary's mean."""
+    bad = [t for t in taken if supplements.poorly_absorbed(t["form"])]
+    every_day = sum(t["elemental_mg"] for t in bad if t["date"] is None)
+    dated = sum(t["elemental_mg"] for t in bad if t["date"] is not None)
+    return every_day + (dated / days if days else dated)
+
+
+def _absorption_note(
+    dri: reference.Dri, food_mg: float, total: float, poorly_mg: float, forms: list[str],
+    taken: Sequence[SupplementTaken],
+) -> str | None:  # fmt: skip
+    """Said in the summary when a poorly absorbed form carries the total over the EAR or the
+    target: the total counts it at its label's value."""
+    if poorly_mg <= 0:
+        return None
+    lines = [(dri.target_mg, dri.kind)]
+    if dri.ear_mg is not None:
+        lines.insert(0, (dri.ear_mg, "EAR"))
+    crossed = [f"the {name} ({value:g} mg)" for value, name in lines
+               if total - poorly_mg < value <= total]  # fmt: skip
+    if not crossed:
+        return None
+    said = " and ".join(forms or sorted({t["form"] for t in taken
+                                         if supplements.poorly_absorbed(t["form"])}))  # fmt: skip
+    return (
+        f"{said} is poorly absorbed, and counted at its label's {poorly_mg:.0f} mg: without "
+        f"it the intake is {total - poorly_mg:.0f} mg, below {' and '.join(crossed)}"
+    )
+
+
 def resolve_all(
     foods: Sequence[FoodSpec], resolver: Resolver, warnings: list[str],
     errors: list[InputError], param: str = "--food",
@@ -126,6 +165,7 @@ def resolve_all(
     of each go to `warnings`; `param` is the option foods not read from a file came from."""
     lines: list[FoodLine] = []
     noted: set[str] = set()
+    in_meal: dict[tuple[int, str | None], FoodLine] = {}  # a line as eaten at each meal
     for spec in foods:
         try:
             got, notes = resolver.resolve(spec)
@@ -135,6 +175,13 @@ def resolve_all(
             errors.append(e.about(param if not spec.where else "--foods-file",
                                   spec.where or None))  # fmt: skip
             continue
+        meal = []
+        for line in got:
+            key = (id(line), spec.meal)
+            if key not in in_meal:  # the resolver shares a line among repeats: one copy a meal
+                in_meal[key] = FoodLine(line, meal=spec.meal)  # type: ignore[typeddict-item]
+            meal.append(in_meal[key])
+        got = meal
         if spec.note and spec.text not in noted:
             noted.add(spec.text)
             notes.insert(0, f"{spec.name!r}: {spec.note}")
@@ -177,14 +224,23 @@ def _line_number(e: InputError) -> tuple[str, int]:
 
 def taken_all(
     specs: Sequence[SupplementSpec], mine: own.Own, warnings: list[str],
-    param: str = "--supplement",
+    param: str = "--supplement", strict: bool = False,
 ) -> list[SupplementTaken]:  # fmt: skip
-    """Every supplement counted, or the InputError of the first that cannot be."""
+    """Every supplement counted, or the InputError of the first that cannot be. A file's
+    row whose strength is unknown ("Magnesium Glycinate, 1.00 capsule") is left out and
+    named in a warning, so the rest of the file is read; with `strict` it is refused."""
     out = []
     said: set[tuple[str, str | None]] = set()
+    left_out: dict[str, list[str]] = {}
     for spec in specs:
         try:
             taken, notes = supplements.taken(spec, mine)
+        except supplements.UnknownStrength as e:
+            if not spec.where or strict:
+                raise e.about("--foods-file" if spec.where else param,
+                              spec.where or None) from None  # fmt: skip
+            left_out.setdefault(e.message, []).append(spec.where)
+            continue
         except InputError as e:
             raise e.about("--foods-file" if spec.where else param,
                           spec.where or None) from None  # fmt: skip
@@ -195,6 +251,11 @@ def taken_all(
         if (spec.text, spec.record) not in said:  # a diary repeats its supplements: say once
             said.add((spec.text, spec.record))
             warnings += [f"{spec.where}: {n}" if spec.where else n for n in notes]
+    for why, where in left_out.items():  # each left out, where it was, and why
+        lines = ", ".join(w.rpartition(":")[2] for w in where)
+        name = where[0].rpartition(":")[0]
+        warnings.append(f"{name}: supplement left out, line{'s' * (len(where) > 1)} {lines} "
+                        f"(--strict refuses it): {why}")  # fmt: skip
     return out
 
 
@@ -206,4 +267,4 @@ def supplement_record(taken: SupplementTaken) -> str:
 
 def _logged(g: Logged) -> LoggedLine:
     return LoggedLine(date=g.date, name=g.name, amount=g.amount, mg=g.mg,
-                      kind="supplement" if g.supplement else "food")  # fmt: skip
+                      kind="supplement" if g.supplement else "food", meal=g.meal)  # fmt: skip

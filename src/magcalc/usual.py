@@ -30,18 +30,17 @@ if TYPE_CHECKING:
 
 SD_REQUIREMENT = 0.10  # IOM: the coefficient of variation of the requirement, 10 %
 UNRELIABLE_CV = 0.60  # IOM: above a CV of 60-70 % daily intakes are too skewed for the method
+# The ages of the pregnant women in NHANES's pregnancy row (data/PROVENANCE.md); the row is
+# written for the DRI's pregnancy span, 14-50.
+PREGNANT_SURVEYED = (20, 45)
 
 
 class WithinSd(NamedTuple):
-    """A day-to-day SD of magnesium intake from food for one group (data/within_person_sd.csv)."""
+    """The day-to-day SD of magnesium intake from food used for one person, and which it is."""
 
-    group: str
-    sex: str
-    age_from_years: float
-    age_to_years_exclusive: float
     sd_within_mg: float
-    status: str  # "derived" or "published"
-    source: str
+    label: str  # which SD, for reading: the table, the group, how it was had
+    source: str  # where it comes from, in full
 
 
 def normal_cdf(z: float) -> float:
@@ -49,14 +48,32 @@ def normal_cdf(z: float) -> float:
 
 
 def find_sd(person: Person) -> WithinSd | None:
-    """The survey SD for this person's group, if one is known (pregnancy and lactation: none)."""
-    if person.condition != "none":
-        return None
+    """The SD for this person's group: the IOM-derived one where it applies (women 19-50,
+    data/within_person_sd.csv), else the estimate computed from NHANES 2011-2018 for the
+    sex and age, or for pregnancy (data/within_person_sd_nhanes.csv). None for lactation,
+    which NHANES does not identify, and for infants, whom neither table covers."""
     years = person.age_months / 12
-    for row in store.table("within_sd"):
-        sd = WithinSd(*row)
-        if sd.sex == person.sex and sd.age_from_years <= years < sd.age_to_years_exclusive:
-            return sd
+    if person.condition == "none":
+        for _group, sex, lo, hi, sd, status, source in store.table("within_sd"):
+            if sex == person.sex and lo <= years < hi:
+                who = f"{'women' if sex == 'female' else 'men'} {lo:g}-{hi - 1:g}"
+                label = f"{status} from the IOM (2000) worked example for {who}"
+                return WithinSd(sd, label, f"{status}: {source}")
+    if person.condition == "lactating":
+        return None
+    pregnant = "yes" if person.condition == "pregnant" else "no"
+    for row in store.table("within_sd_nhanes"):
+        group, sex, lo, hi, is_pregnant, n, mean, sd, cv, cycles, method = row
+        if is_pregnant == pregnant and sex == person.sex and lo <= years < hi:
+            who = "pregnant women" if pregnant == "yes" else f"{sex} {group} years"
+            first, last = cycles.split(";")[0][:4], cycles.split(";")[-1][-4:]
+            label = f"an estimate [C] from NHANES {first}-{last} two-day recalls, {who}"
+            if pregnant == "yes" and not PREGNANT_SURVEYED[0] <= years < PREGNANT_SURVEYED[1]:
+                label += (f" (surveyed at {PREGNANT_SURVEYED[0]}-{PREGNANT_SURVEYED[1] - 1}; "
+                          "an extrapolation at this age)")  # fmt: skip
+            source = (f"computed [C]: {method}; cycles {cycles.replace(';', ', ')}; "
+                      f"{n} persons, mean {mean:g} mg, CV {cv:g} %")  # fmt: skip
+            return WithinSd(sd, label, source)
     return None
 
 
@@ -125,7 +142,8 @@ def assess(
     supplement_mean = sum(d["supplement_mg"] for d in days) / n
     mean = food_mean + supplement_mean
     warnings: list[str] = []
-    sd_within, source = _sd(person, sd_given)
+    sd = _sd(person, sd_given)
+    sd_within = sd.sd_within_mg if sd else None
     ul_test, ul_warnings = _ul_test(days, dri)
     warnings += ul_warnings
     against_ear = dri.ear_mg is not None
@@ -134,35 +152,39 @@ def assess(
         reference="EAR" if against_ear else dri.kind,  # type: ignore[typeddict-item]
         reference_mg=dri.ear_mg if against_ear else dri.target_mg,  # type: ignore[typeddict-item]
         ear_mg=dri.ear_mg, ai_mg=dri.target_mg if dri.kind == "AI" else None,
-        sd_within_mg=sd_within, sd_within_source=source, z=None, confidence_adequate=None,
-        conclusion="", ul_test=ul_test,
+        sd_within_mg=sd_within, sd_within_source=sd.source if sd else None,
+        sd_within_label=sd.label if sd else None, z=None, confidence_adequate=None,
+        conclusion="", food_z=None, food_confidence_adequate=None, food_conclusion="",
+        ul_test=ul_test,
     )  # fmt: skip
     if sd_within is None:
         out["conclusion"] = _without_sd(n, mean, dri, person)
+        out["food_conclusion"] = _without_sd(n, food_mean, dri, person)
         return out, warnings
     if food_mean > 0 and sd_within / food_mean > UNRELIABLE_CV:
         warnings.append(
             f"the day-to-day SD ({sd_within:g} mg) is over 60 % of the mean food intake "
             f"({food_mean:.0f} mg): the IOM method is unreliable for such skewed intakes"
         )
-    if against_ear:
-        z, confidence = adequacy(mean, dri.ear_mg, sd_within, n)  # type: ignore[arg-type]
-    else:  # the target alone: with the SD of the mean only
-        z = (mean - dri.target_mg) / (sd_within / math.sqrt(n))
-        confidence = normal_cdf(z)
-    out["z"] = z
-    out["confidence_adequate"] = confidence
-    out["conclusion"] = _conclusion(n, confidence, None if against_ear else dri.kind)
+    # Supplements taken are a constant: the same SD serves food alone and food with them.
+    for key, of in (("", mean), ("food_", food_mean)):
+        if against_ear:
+            z, confidence = adequacy(of, dri.ear_mg, sd_within, n)  # type: ignore[arg-type]
+        else:  # the target alone: with the SD of the mean only
+            z = (of - dri.target_mg) / (sd_within / math.sqrt(n))
+            confidence = normal_cdf(z)
+        out[f"{key}z"] = z  # type: ignore[literal-required]
+        out[f"{key}confidence_adequate"] = confidence  # type: ignore[literal-required]
+        out[f"{key}conclusion"] = _conclusion(  # type: ignore[literal-required]
+            n, confidence, None if against_ear else dri.kind
+        )
     return out, warnings
 
 
-def _sd(person: Person, sd_given: float | None) -> tuple[float | None, str | None]:
+def _sd(person: Person, sd_given: float | None) -> WithinSd | None:
     if sd_given is not None:
-        return sd_given, "given with --sd-within"
-    sd = find_sd(person)
-    if sd is not None:
-        return sd.sd_within_mg, f"{sd.status}: {sd.source}"
-    return None, None
+        return WithinSd(sd_given, "given with --sd-within", "given with --sd-within")
+    return find_sd(person)
 
 
 def _without_sd(n: int, mean: float, dri: Dri, person: Person) -> str:
