@@ -58,6 +58,9 @@ class Dri(NamedTuple):
         """How far intake falls short of the target; never negative. The one definition."""
         return max(0.0, self.target_mg - intake_mg)
 
+    def percent_of_target(self, intake_mg: float) -> float:
+        return 100 * intake_mg / self.target_mg
+
     def covers(self, age_months: float) -> bool:
         upper = self.age_to_months
         return self.age_from_months <= age_months and (upper is None or age_months < upper)

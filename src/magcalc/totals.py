@@ -54,11 +54,12 @@ def compute(
     taken = taken_all(supplements_taken, mine, warnings)
     days = usual.daily_totals(lines, taken, logged, dri)
     if days:
-        food_mg = sum(d["food_mg"] for d in days) / len(days)
-        supplement_mg = sum(d["supplement_mg"] for d in days) / len(days)
-    else:
-        food_mg = sum(line["mg"] for line in lines)
-        supplement_mg = sum(t["elemental_mg"] for t in taken)
+        food_mg = usual.mean([d["food_mg"] for d in days])
+        supplement_mg = usual.mean([d["supplement_mg"] for d in days])
+    else:  # one day: the same rule as each day of a diary
+        day = usual.day_total("", [line["mg"] for line in lines],
+                              [t["elemental_mg"] for t in taken], dri.ul_supplemental_mg)  # fmt: skip
+        food_mg, supplement_mg = day["food_mg"], day["supplement_mg"]
     total = food_mg + supplement_mg
     gap = dri.shortfall(total)
     found = interactions.find(medications, kidney_disease)
@@ -98,7 +99,7 @@ def compute(
         supplement_intake_mg=supplement_mg,
         intake_mg=total,
         shortfall_mg=gap,
-        percent_of_target=100 * total / dri.target_mg,
+        percent_of_target=dri.percent_of_target(total),
         goal=goal,  # type: ignore[typeddict-item]
         supplement_dose_mg=plan.dose_mg,
         foods=lines,
