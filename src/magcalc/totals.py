@@ -57,8 +57,8 @@ def compute(
         food_mg = usual.mean([d["food_mg"] for d in days])
         supplement_mg = usual.mean([d["supplement_mg"] for d in days])
     else:  # one day: the same rule as each day of a diary
-        day = usual.day_total("", [line["mg"] for line in lines],
-                              [t["elemental_mg"] for t in taken], dri.ul_supplemental_mg)  # fmt: skip
+        eaten, supplemented = [line["mg"] for line in lines], [t["elemental_mg"] for t in taken]
+        day = usual.day_total("", eaten, supplemented, dri.ul_supplemental_mg)
         food_mg, supplement_mg = day["food_mg"], day["supplement_mg"]
     total = food_mg + supplement_mg
     gap = dri.shortfall(total)
