@@ -12,11 +12,12 @@ names the argument at fault. Information only, not medical advice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, BinaryIO
+import functools
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from magcalc import parse
-from magcalc.errors import InputError
+from magcalc.errors import KEYWORDS, InputError
 
 if TYPE_CHECKING:
     from magcalc.results import (
@@ -33,6 +34,28 @@ if TYPE_CHECKING:
     )  # fmt: skip
 else:  # a TypedDict is a dict at run time; results.py is for type checkers and the schema
     LogAdded = RecipeInfo = RecipeIngredient = StandardInfo = StandardRow = dict
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _keywords(func: F) -> F:
+    """An API function whose InputError names the keyword at fault (`foods`), where the steps
+    name the command line's option (`--food`); the CLI names the option again."""
+
+    @functools.wraps(func)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as e:
+            raise e.renamed(KEYWORDS) from None
+
+    return call  # type: ignore[return-value]
+
+
+def _texts(value: Iterable[Any] | str) -> Iterable[Any]:
+    """A list of texts as people pass it: a single text is one item, not its letters."""
+    return [value] if isinstance(value, str) else value
 
 
 def _param(func, value, param: str):
@@ -53,6 +76,7 @@ def _age(age: float | str) -> float:
     return round(age * 12, 6)  # whole months stay whole: 7 / 12 years is 7 months
 
 
+@_keywords
 def intake(
     *,
     age: float | str,
@@ -109,11 +133,11 @@ def intake(
         feeding=feeding,
     )
     food_specs = [f if isinstance(f, parse.FoodSpec) else _param(parse.parse_food_spec, f, "--food")
-                  for f in foods]  # fmt: skip
+                  for f in _texts(foods)]  # fmt: skip
     supplement_specs = [
         s if isinstance(s, parse.SupplementSpec)
         else _param(parse.parse_supplement_spec, s, "--supplement")
-        for s in supplements
+        for s in _texts(supplements)
     ]  # fmt: skip
     logged: list = []
     notes: list[str] = []
@@ -129,11 +153,12 @@ def intake(
         logged, notes, errors = entries.logged, entries.notes, entries.errors
     return compute(
         person, foods=food_specs, supplements_taken=supplement_specs, logged=logged, goal=goal,
-        medications=list(medications), kidney_disease=kidney_disease, strict=strict,
+        medications=list(_texts(medications)), kidney_disease=kidney_disease, strict=strict,
         sd_within=sd_within, notes=notes, errors=errors, mine=own.load(my_foods, products, recipes),
     )  # fmt: skip
 
 
+@_keywords
 def search_foods(query: str, limit: int = 10) -> list[FoodInfo]:
     """Foods matching a name, best first, with magnesium per 100 g and their portions."""
     from magcalc.browse import search
@@ -141,6 +166,7 @@ def search_foods(query: str, limit: int = 10) -> list[FoodInfo]:
     return search(query, limit)
 
 
+@_keywords
 def show_food(food_id: str) -> FoodInfo:
     """One food by its id (5 digits SR28, 8 digits FNDDS)."""
     from magcalc.browse import show
@@ -148,6 +174,7 @@ def show_food(food_id: str) -> FoodInfo:
     return show(food_id)
 
 
+@_keywords
 def top_foods(group: str | None = None, limit: int = 20, every_food: bool = False) -> list[TopFood]:
     """The richest sources of magnesium per usual serving."""
     from magcalc.browse import find_group, top
@@ -155,6 +182,7 @@ def top_foods(group: str | None = None, limit: int = 20, every_food: bool = Fals
     return top(find_group(group) if group is not None else None, limit, every_food)
 
 
+@_keywords
 def food_groups() -> list[FoodGroup]:
     """The SR28 food groups and FNDDS categories, for `top_foods(group=...)`."""
     from magcalc.browse import groups
@@ -162,6 +190,7 @@ def food_groups() -> list[FoodGroup]:
     return groups()
 
 
+@_keywords
 def standards() -> list[StandardInfo]:
     """The reference standards magcalc knows, with their year, source and kinds of value."""
     from magcalc.reference import rows, standards
@@ -177,6 +206,7 @@ def standards() -> list[StandardInfo]:
     ]  # fmt: skip
 
 
+@_keywords
 def standard_rows(name: str) -> list[StandardRow]:
     """Every row of one standard's table."""
     from magcalc.reference import rows
@@ -193,6 +223,7 @@ def standard_rows(name: str) -> list[StandardRow]:
     ]  # fmt: skip
 
 
+@_keywords
 def forms(goal: str | None = None) -> list[FormInfo]:
     """Supplement forms: magnesium by weight, route, and what the source articles say."""
     from magcalc import choices
@@ -206,6 +237,7 @@ def forms(goal: str | None = None) -> list[FormInfo]:
 # ------------------------------------------------------------------ recipes and the diary
 
 
+@_keywords
 def recipes(recipes: str | None = None, my_foods: str | None = None) -> list[RecipeInfo]:
     """Every recipe of the user's, with what one serving holds."""
     from magcalc import own
@@ -216,6 +248,7 @@ def recipes(recipes: str | None = None, my_foods: str | None = None) -> list[Rec
     return [_recipe_info(resolver, path) for path in mine.recipes.values()]
 
 
+@_keywords
 def recipe(name: str, recipes: str | None = None, my_foods: str | None = None) -> RecipeInfo:
     """One recipe of the user's by its name: what one serving holds."""
     from magcalc import own
@@ -249,6 +282,7 @@ def _recipe_info(resolver, path: str) -> RecipeInfo:
     )  # fmt: skip
 
 
+@_keywords
 def log_add(
     entries: Iterable[str] = (),
     *,
@@ -273,14 +307,14 @@ def log_add(
     where = diary_file.path(diary)
     food_specs: list[parse.FoodSpec] = []
     supplement_specs: list[parse.SupplementSpec] = []
-    for text in entries:
+    for text in _texts(entries):
         if m := SUPPLEMENT_RE.match(text.strip()):
             spec = _param(parse.parse_supplement_spec, m.group(1), "ENTRY")
             supplement_specs.append(spec._replace(date=day))
         else:
             food_specs.append(_param(parse.parse_food_spec, text, "ENTRY")._replace(date=day))
     supplement_specs += [_param(parse.parse_supplement_spec, s, "--supplement")._replace(date=day)
-                         for s in supplements]  # fmt: skip
+                         for s in _texts(supplements)]  # fmt: skip
     if not food_specs and not supplement_specs:
         raise InputError('nothing to add; give foods ("almonds:1 oz") or --supplement', "ENTRY")
     mine = own.load(my_foods, products, recipes)
@@ -297,6 +331,7 @@ def log_add(
     )  # fmt: skip
 
 
+@_keywords
 def diary_path(diary: str | None = None) -> str:
     """Where the diary is (or will be)."""
     from magcalc import diary as diary_file
@@ -304,6 +339,7 @@ def diary_path(diary: str | None = None) -> str:
     return diary_file.path(diary)
 
 
+@_keywords
 def log_show(
     *, diary: str | None = None, since: str | None = None, until: str | None = None, **intake_args
 ) -> IntakeResult:
@@ -317,11 +353,12 @@ def log_show(
                          "--diary")  # fmt: skip
     days = (since, until) if since or until else None
     try:
-        return intake(foods_file=where, days=days, **intake_args)
+        return intake.__wrapped__(foods_file=where, days=days, **intake_args)  # type: ignore[attr-defined]
     except InputError as e:
         raise e.instead("--foods-file", "--diary") from None
 
 
+@_keywords
 def check_diary(
     diary: str | None = None, *, my_foods: str | None = None, products: str | None = None,
     recipes: str | None = None,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from magcalc import __version__, choices
-from magcalc.errors import DataError, ExitStatus, InputError
+from magcalc.errors import OPTIONS, DataError, ExitStatus, InputError
 from magcalc.parse import parse_age, parse_food_spec, parse_sex, parse_supplement_spec
 from magcalc.screen import terminal_width
 
@@ -140,6 +140,7 @@ def _usage_hint(ctx: click.Context | None) -> str:
 
 def _input_error(e: InputError) -> str:
     """How an InputError reads: 'Error: Invalid value for '--food': ...'."""
+    e = e.renamed(OPTIONS)  # the API names its keyword (foods), the command line the option
     lines = str(e).splitlines()
     if e.param and len(lines) == 1:
         return f"Error: Invalid value for '{e.param}': {lines[0]}"
