@@ -64,7 +64,8 @@ KEYWORDS = {
     "--feeding": "feeding", "--goal": "goal", "--sd-within": "sd_within",
     "--medication": "medications", "--my-foods": "my_foods", "--products": "products",
     "--recipes": "recipes", "--diary": "diary", "--date": "date", "--group": "group",
-    "ENTRY": "entries", "NAME": "name",
+    "ENTRY": "entries", "NAME": "name", "FILE": "path", "--people": "people",
+    "--column": "columns", "--per": "per",
 }  # fmt: skip
 OPTIONS = {keyword: option for option, keyword in KEYWORDS.items()}
 

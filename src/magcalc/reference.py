@@ -24,6 +24,10 @@ class Person(NamedTuple):
     standard: str = "us"  # a name of choices.STANDARDS
     feeding: str | None = None  # "breast" or "formula", for a standard that asks (WHO/FAO)
 
+    @property
+    def age_years(self) -> float:
+        return round(self.age_months / 12, 4) + 0.0
+
 
 class Dri(NamedTuple):
     """One row of a standard: the reference values for one life stage, sex and condition."""

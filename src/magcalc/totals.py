@@ -81,7 +81,7 @@ def compute(
     eaten = {line["food_id"] for line in lines}
     suggestions, why_not = suggest(gap, eaten, person.age_months, dri)
     return IntakeResult(
-        age_years=round(person.age_months / 12, 4) + 0.0,
+        age_years=person.age_years,
         sex=person.sex,  # type: ignore[typeddict-item]
         condition=person.condition,  # type: ignore[typeddict-item]
         feeding=dri.feeding,  # type: ignore[typeddict-item]
