@@ -49,14 +49,13 @@ class Ref(NamedTuple):
 
 
 class _Day:
-    """One person-day being added up."""
+    """One person-day being added up: the magnesium of each food and supplement row."""
 
-    __slots__ = ("food", "food_rows", "notes", "refused", "supplement", "supplement_rows")
+    __slots__ = ("food", "notes", "refused", "supplement")
 
     def __init__(self) -> None:
         self.food: list[float] = []
         self.supplement: list[float] = []
-        self.food_rows = self.supplement_rows = 0
         self.refused: list[Refused] = []
         self.notes: set[str] = set()
 
@@ -104,10 +103,12 @@ class Batch:
         """Rows of kind "day" and/or "person" (as `per` asks), a person at a time, and of
         kind "refused" for rows that belong to no person-day."""
         seen: set[Any] = set()
-        current: Any = _NOBODY
+        current = last_day = last_who = _NOBODY
         key: Any = None
         days: dict[Any, _Day] = {}
         whos: set[tuple] = set()
+        d = _Day()
+        add_food = d.food.append
         out_of_place = False
         foods, entries = self._foods, self._entries
         for row in rows:
@@ -124,25 +125,27 @@ class Batch:
                 current, key = person, label(person)
                 out_of_place = key in seen
                 seen.add(key)
-                days, whos = {}, set()
+                days, whos, last_day, last_who = {}, set(), _NOBODY, _NOBODY
             if out_of_place:
                 why = f"person {key}'s rows are not together: this row comes after other people's"
                 yield _refused(where, key, day, food, why + "; sort the rows by person")
                 continue
-            d = days.get(day)
-            if d is None:
-                d = days[day] = _Day()
-            whos.add(who)
+            if day is not last_day and day != last_day:
+                d = days.get(day)
+                if d is None:
+                    d = days[day] = _Day()
+                last_day, add_food = day, d.food.append
+            if who is not last_who and who != last_who:
+                whos.add(who)
+                last_who = who
             if grams is not None:
                 found = foods.get(food)
                 if found is None:
                     found = foods[food] = self._record(food)
                 if type(found) is tuple:
-                    g = _grams(grams)
+                    g = grams if type(grams) is float else _grams(grams)
                     if g is not None and 0.0 < g <= MAX_GRAMS:
-                        # foods.Resolver's arithmetic for a weight in grams
-                        d.food.append(found[0] * g / 100)
-                        d.food_rows += 1
+                        add_food(found[0] * g / 100)  # foods.Resolver's arithmetic for grams
                         if found[1]:
                             d.notes.update(found[1])
                         continue
@@ -156,11 +159,9 @@ class Batch:
                     entry = entries[(food, amount, unit)] = self._entry(food, amount, unit)
             kind, value, notes = entry
             if kind == _FOOD:
-                d.food.append(value)
-                d.food_rows += 1
+                add_food(value)
             elif kind == _SUPPLEMENT:
                 d.supplement.append(value)
-                d.supplement_rows += 1
             else:
                 d.refused.append(Refused(row=where, food=text(food) if food is not None
                                          else None, why=value))  # fmt: skip
@@ -251,13 +252,16 @@ class Batch:
 
     def _reference(self, key: Any, whos: set[tuple]) -> Ref | str:
         """The person's reference, from their rows' cells and the people table; or why not."""
-        cells = []  # each field: the one value the rows give, or None; a row may leave it out
-        for name, values in zip(WHO_FIELDS, zip(*whos, strict=True), strict=True):
-            said = {text(v): v for v in values if v is not None}
-            if len(said) > 1:
-                return f"this person's rows give more than one {name}: {', '.join(sorted(said))}"
-            cells.append(next(iter(said.values())) if said else None)
-        who = tuple(cells)
+        who = next(iter(whos))
+        if len(whos) > 1:  # each field: the one value the rows give; a row may leave it out
+            cells = []
+            for name, values in zip(WHO_FIELDS, zip(*whos, strict=True), strict=True):
+                said = {text(v): v for v in values if v is not None}
+                if len(said) > 1:
+                    return f"this person's rows give more than one {name}: " \
+                           f"{', '.join(sorted(said))}"  # fmt: skip
+                cells.append(next(iter(said.values())) if said else None)
+            who = tuple(cells)
         if self.people is not None:
             listed = self.people.get(key)
             if isinstance(listed, str):
@@ -282,15 +286,16 @@ class Batch:
                  notes: tuple[str, ...]) -> DayScore:  # fmt: skip
         intake = total["intake_mg"]
         dri = ref.dri if isinstance(ref, Ref) else None
-        row = {"kind": "day", "person": base["person"], "day": day, **base}
-        row.update(
-            food_intake_mg=total["food_mg"], supplement_intake_mg=total["supplement_mg"],
-            intake_mg=intake, shortfall_mg=dri.shortfall(intake) if dri else None,
-            percent_of_target=dri.percent_of_target(intake) if dri else None,
-            above_ul=total["above_ul"], food_rows=d.food_rows, supplement_rows=d.supplement_rows,
-            refused=_sorted(d.refused), notes=sorted(d.notes.union(notes)),
-        )  # fmt: skip
-        return row  # type: ignore[return-value]
+        return {  # type: ignore[return-value]
+            "kind": "day", "person": base["person"], "day": day, **base,
+            "food_intake_mg": total["food_mg"], "supplement_intake_mg": total["supplement_mg"],
+            "intake_mg": intake, "shortfall_mg": dri.shortfall(intake) if dri else None,
+            "percent_of_target": dri.percent_of_target(intake) if dri else None,
+            "above_ul": total["above_ul"], "food_rows": len(d.food),
+            "supplement_rows": len(d.supplement),
+            "refused": _sorted(d.refused) if len(d.refused) > 1 else d.refused,
+            "notes": sorted(d.notes.union(notes)) if d.notes or notes else [],
+        }  # fmt: skip
 
     def _person_row(self, base: dict, ref: Ref | str, totals: list, notes: tuple[str, ...]
                     ) -> PersonScore:  # fmt: skip
@@ -331,8 +336,6 @@ def _refused(where: Any, person: Any, day: Any, food: Any, why: str) -> SurveyRe
 def _merge(into: _Day, d: _Day) -> None:
     into.food += d.food
     into.supplement += d.supplement
-    into.food_rows += d.food_rows
-    into.supplement_rows += d.supplement_rows
     into.refused += d.refused
     into.notes |= d.notes
 

@@ -217,10 +217,10 @@ def survey_columns(per: str) -> tuple[list[str], set[str]]:
     return cols, numbers
 
 
-def survey_flat(row: Mapping[str, Any]) -> dict[str, Any]:
+def survey_flat(row: Mapping[str, Any]) -> Mapping[str, Any]:
     """A survey row with its assessment's fields as columns (`ul_test_...` for its UL test)."""
     if "assessment" not in row:
-        return dict(row)
+        return row  # type: ignore[return-value]
     flat = {k: v for k, v in row.items() if k != "assessment"}
     for k, v in (row["assessment"] or {}).items():
         if k == "ul_test":

@@ -248,7 +248,7 @@ def from_mappings(rows: Iterable[Mapping[str, Any]], given: Mapping[str, str] | 
 
 
 def from_frame(frame: Any, given: Mapping[str, str] | None = None,
-               people: bool = False) -> Iterator[Row]:  # fmt: skip
+               people: bool = False) -> Iterator[Row | Unread]:  # fmt: skip
     """Rows from a pandas DataFrame, each person's rows together (in the order the persons
     first appear), each row's `where` its index label. A column is read whole, not cell by
     cell: NaN and NA become None, text is stripped."""
@@ -268,7 +268,7 @@ def from_frame(frame: Any, given: Mapping[str, str] | None = None,
         series = frame[name] if order is None else frame[name].iloc[order]
         values = series.astype(object).where(series.notna(), None).tolist()
         if series.dtype == object or str(series.dtype) in ("string", "str"):
-            values = [_clean(v) for v in values]
+            values = [(v.strip() or None) if type(v) is str else _clean(v) for v in values]
         return values
 
     food, who = _columns(lay)
@@ -278,12 +278,12 @@ def from_frame(frame: Any, given: Mapping[str, str] | None = None,
         day = [lay.day] * n
     decode = lay.decoder()
     whos = [decode(w) for w in zip(*[column(c) for c in who], strict=True)]
-    dated = food[1] is not None
-    for row in zip(index, person, day, eaten, amount, unit, grams, whos, strict=True):
-        if dated and row[2] is None:
-            yield Unread(row[0], "no day", row[1], None, row[3])
-        else:
-            yield Row._make(row)
+    rows = zip(index, person, day, eaten, amount, unit, grams, whos, strict=True)
+    if food[1] is None or None not in day:
+        yield from rows  # plain tuples in the order of Row's fields: they are many
+        return
+    for row in rows:
+        yield Unread(row[0], "no day", row[1], None, row[3]) if row[2] is None else row
 
 
 def grouped(rows: list[Any], given: Mapping[str, str] | None = None) -> Iterator[Row | Unread]:
