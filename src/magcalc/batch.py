@@ -25,7 +25,7 @@ from magcalc.foods import Resolver
 from magcalc.parse import FoodSpec, parse_food_spec, parse_supplement_spec
 from magcalc.portions import MAX_GRAMS
 from magcalc.reference import Dri, Person
-from magcalc.survey import WHO_FIELDS, Row, Unread, label, text
+from magcalc.survey import WHO_FIELDS, Row, Unread, food_text, label, text
 
 if TYPE_CHECKING:
     from magcalc.results import DayScore, PersonScore, Refused, SurveyRefused
@@ -191,7 +191,7 @@ class Batch:
         none, or _BY_TEXT (a supplement) to be read as its text."""
         if food is None:
             return "no food"
-        name = text(food)
+        name = food_text(food)
         if SUPPLEMENT_RE.match(name):
             return _BY_TEXT
         try:
@@ -206,7 +206,7 @@ class Batch:
         if food is None:
             return _REFUSED, "no food", ()
         words = " ".join(text(v) for v in (amount, unit) if v is not None)
-        name = text(food)
+        name = food_text(food)
         try:
             if m := SUPPLEMENT_RE.match(name):
                 spec = parse_supplement_spec(f"{m.group(1)}:{words}" if words else m.group(1))

@@ -98,7 +98,7 @@ class Layout(NamedTuple):
         for i, name in enumerate(WHO_FIELDS):
             column = self.columns.get(name, "").lower()
             if column in CODES and out[i] is not None:
-                code = text(out[i])
+                code = str(label(out[i]))  # '2', 2 and 2.0 are the code 2
                 if code not in CODES[column]:
                     out[i] = f"{code} (not a code of {column.upper()})"
                 else:
@@ -180,16 +180,32 @@ def text(value: Any) -> str:
     return str(value)
 
 
+_WHOLE = re.compile(r"(?:0|[1-9][0-9]*)(?:\.0*)?")
+
+
+def food_text(value: Any) -> str:
+    """A food cell as text: a code written as a float ('11111000.0', as pandas writes NHANES's
+    codes to a CSV) is the code."""
+    got = text(value)
+    if got.endswith("0") and "." in got and got.isascii() and _WHOLE.fullmatch(got):
+        return got.split(".")[0]
+    return got
+
+
 def label(value: Any) -> str | int:
-    """A person's id or a day as given, in a form JSON keeps: whole numbers stay numbers
-    (73557.0 is 73557), dates are YYYY-MM-DD, everything else is text."""
+    """A person's id or a day as given, in a form JSON keeps: whole numbers are numbers
+    (73557, '73557' and '73557.0' from a CSV, 73557.0 from a DataFrame are 73557, as
+    NHANES's SEQN is), dates are YYYY-MM-DD, everything else is text ('007' too)."""
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    return text(value)
+    got = text(value)
+    if got.isascii() and _WHOLE.fullmatch(got):
+        return int(got.split(".")[0])
+    return got
 
 
 def _date(value: datetime.date) -> str:
@@ -218,6 +234,7 @@ def from_mappings(rows: Iterable[Mapping[str, Any]], given: Mapping[str, str] | 
     `start`. A key left out is a value not given; the layout is read for each set of keys
     (the first row's errors are the call's, a later row's are that row's)."""
     layouts: dict[tuple, Any] = {}
+    dated = False
     for n, m in enumerate(rows, start):
         if not isinstance(m, Mapping):
             yield Unread(n, f"not a mapping of columns to values: {type(m).__name__}")
@@ -240,7 +257,8 @@ def from_mappings(rows: Iterable[Mapping[str, Any]], given: Mapping[str, str] | 
             continue
         food, who, day, decode = got
         p, d, f, a, u, g = [_clean(m.get(c)) if c else None for c in food]
-        if food[1] is not None and d is None:
+        dated = dated or food[1] is not None  # once rows have days, a row without one has none
+        if dated and d is None and day is None:
             yield Unread(n, "no day", p, None, f)
             continue
         yield Row(n, p, d if day is None else day, f, a, u, g,
