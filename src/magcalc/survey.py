@@ -376,7 +376,7 @@ def _csv(name: str, lines: Iterable[str], given: Mapping[str, str] | None, param
         if dated and d is None:
             yield Unread(n, "no day", p, None, f)
             continue
-        yield Row(n, p, d if day is None else day, f, a, u, g, decode(take(cells)))
+        yield (n, p, d if day is None else day, f, a, u, g, decode(take(cells)))  # a Row
     yield from broken
 
 
