@@ -422,10 +422,11 @@ def people_table(rows: Iterable[Row | Unread], name: str = "people"
         if isinstance(r, Unread):
             bad.append(InputError(r.why, "people", f"{name}:{r.where}"))
             continue
-        if r.person is None:
-            bad.append(InputError("no person", "people", f"{name}:{r.where}"))
+        where, person, *_, who = r  # a Row, or a plain tuple in its order
+        if person is None:
+            bad.append(InputError("no person", "people", f"{name}:{where}"))
             continue
-        key, who = label(r.person), r.who
+        key = label(person)
         seen = out.get(key)
         if seen is None:
             out[key] = who
