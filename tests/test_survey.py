@@ -304,5 +304,7 @@ def test_survey_errors_are_one_line():
     assert "Invalid value for 'FILE'" in result.stderr and "no person" in result.stderr
     result = run("survey", "/no/such.csv")
     assert result.exit_code == 2 and "Invalid value for 'FILE'" in result.stderr
+    result = run("survey", "-", input=b"person,food\n1,\xff\n")
+    assert result.exit_code == 2 and "not UTF-8" in result.stderr
     result = run("survey", "-", "--column", "person")
     assert result.exit_code == 2 and "FIELD=NAME" in result.stderr

@@ -149,19 +149,18 @@ def _open(path: str, stdin: BinaryIO | None, param: str = PARAM) -> BinaryIO:
     return f
 
 
-def _lines(name: str, raw: BinaryIO, param: str = PARAM, limited: bool = True) -> Iterator[str]:
+def _lines(name: str, raw: BinaryIO, param: str = PARAM) -> Iterator[str]:
     """The file's lines, decoded one by one as they are read (a large file is never held
-    whole), within the limits (a survey, not `limited`, has none of size); InputError at the
-    first line that is not UTF-8 text."""
+    whole), within the limits; InputError at the first line that is not UTF-8 text."""
     n = size = 0
     try:
         for data in raw:
             n += 1
             size += len(data)
-            if limited and n > MAX_LINES:
+            if n > MAX_LINES:
                 raise InputError(f"{name}: more than {MAX_LINES:,} lines; at most {MAX_LINES:,} "
                                  "are read at once: split it", param)  # fmt: skip
-            if limited and size > MAX_BYTES:
+            if size > MAX_BYTES:
                 raise InputError(f"{name}: larger than {MAX_BYTES // 2**20} MB; split it", param)
             if b"\0" in data:
                 raise InputError(f"{name}: a binary file, not text", param)

@@ -320,30 +320,37 @@ def grouped(rows: list[Any], given: Mapping[str, str] | None = None) -> Iterator
 def read(path: str, stdin: BinaryIO | None, given: Mapping[str, str] | None = None,
          param: str = "path", people: bool = False) -> Iterator[Row | Unread]:  # fmt: skip
     """Rows of a CSV file (a header, then a row a line) or an NDJSON file (an object a line),
-    told apart by the first line; '-' is stdin. Read as a stream: memory does not grow with
-    the file. InputError when the file cannot be read or has no usable header."""
+    told apart by the first line; '-' is stdin. Read as a stream, decoded by the io module
+    (a survey has millions of lines): memory does not grow with the file. InputError when
+    the file cannot be read, is not UTF-8 text, or has no usable header."""
+    import io
+    import itertools
+
     from magcalc import foodfile
 
     name = "stdin" if path == "-" else path
     raw = foodfile._open(path, stdin, param)
-    lines = foodfile._lines(name, raw, param, limited=False)
+    text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
     try:
         head: list[str] = []
-        for line in lines:
+        for line in text:
             head.append(line)
             if line.strip():
                 break
-        import itertools
-
-        rest = itertools.chain(head, lines)
+        rest = itertools.chain(head, text)
         if head and head[-1].lstrip().startswith("{"):
             yield from _ndjson(name, rest, given, param, people)
         else:
             yield from _csv(name, rest, given, param, people)
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: not UTF-8 text; save the file as UTF-8", param) from None
+    except OSError as e:
+        raise InputError(f"{name}: cannot be read ({e.strerror or e})", param) from None
     finally:
-        lines.close()
-        if raw is not stdin:
-            raw.close()
+        if raw is stdin:
+            text.detach()
+        else:
+            text.close()
 
 
 def _csv(name: str, lines: Iterable[str], given: Mapping[str, str] | None, param: str,
