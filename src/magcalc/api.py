@@ -471,31 +471,19 @@ def score(
 
 
 @_keywords
-def score_file(
-    path: str,
-    *,
-    stdin: BinaryIO | None = None,
-    per: str = "day",
-    people: Any = None,
-    columns: dict[str, str] | None = None,
-    standard: str = "us",
-    strict: bool = False,
-    sd_within: float | None = None,
-    my_foods: str | None = None,
-    products: str | None = None,
-    recipes: str | None = None,
-) -> Iterator[Any]:
+def score_file(path: str, *, stdin: BinaryIO | None = None, **options: Any) -> Iterator[Any]:
     """`score` over a survey file, CSV or NDJSON ('-' for `stdin`), read as a stream with no
-    limit of size: each person's rows must come together. `people` may be a path too."""
+    limit of size: each person's rows must come together. `options` as `score` takes them;
+    `people` may be a path too."""
     from magcalc import survey
 
-    batch = _batch(per, people, columns, standard, strict, sd_within, my_foods, products, recipes)
-    return _primed(batch.score(survey.read(path, stdin, columns)))
+    return _primed(_batch(**options).score(survey.read(path, stdin, options.get("columns"))))
 
 
-def _batch(per: str, people: Any, columns: dict[str, str] | None, standard: str, strict: bool,
-           sd_within: float | None, my_foods: str | None, products: str | None,
-           recipes: str | None) -> Any:  # fmt: skip
+def _batch(per: str = "day", people: Any = None, columns: dict[str, str] | None = None,
+           standard: str = "us", strict: bool = False, sd_within: float | None = None,
+           my_foods: str | None = None, products: str | None = None,
+           recipes: str | None = None) -> Any:  # fmt: skip
     from magcalc import choices, own, survey
     from magcalc.batch import PER, Batch
 
