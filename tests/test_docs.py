@@ -87,5 +87,5 @@ def test_the_from_python_example_runs_as_written(capsys):
     exec(blocks[1], namespace)
     days, people = namespace["days"], namespace["people"]
     one = namespace["magcalc"].intake(age=35, sex="f", foods=["almonds:1 oz", "12061:30 g"])
-    assert list(days["intake_mg"])[0] == one["intake_mg"]
+    assert days["intake_mg"].iloc[0] == one["intake_mg"]
     assert list(people["person"]) == [1, 2] and people["conclusion"].notna().all()
