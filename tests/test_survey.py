@@ -304,6 +304,9 @@ def test_survey_errors_are_one_line():
     assert "Invalid value for 'FILE'" in result.stderr and "no person" in result.stderr
     result = run("survey", "/no/such.csv")
     assert result.exit_code == 2 and "Invalid value for 'FILE'" in result.stderr
+    odd = '{"person": 1, "food": ["12061"], "grams": {"g": 3}, "age": [35], "sex": "f"}\n'
+    result = run("survey", "-", input=odd)  # values of the wrong kind: refused, not a crash
+    assert result.exit_code == 0 and '"why"' in result.stdout, result.stderr
     result = run("survey", "-", input=b"person,food\n1,\xff\n")
     assert result.exit_code == 2 and "not UTF-8" in result.stderr
     result = run("survey", "-", "--column", "person")

@@ -223,8 +223,12 @@ def _columns(lay: Layout) -> tuple[list[str | None], list[str | None]]:
 
 
 def _clean(value: Any) -> Any:
+    """A cell as the batch takes it: text stripped, no value as None, and what is neither
+    text nor a number (a list in an NDJSON row) as its text, never as itself."""
     if isinstance(value, str):
         return value.strip() or None
+    if isinstance(value, (list, dict, set)):
+        return json.dumps(value, default=str)
     return None if missing(value) else value
 
 
