@@ -7,7 +7,9 @@ Commands are timed as whole processes, interleaved round by round so that machin
 them alike, and compared with their floor: the same interpreter importing what any click (or
 click and rich) program must import. The cases are what users type: names outside the alias
 table (checked), a natural day of ten foods, a search, TAB completion, a year's diary, and
-files of 100,000 and 500,000 lines in every machine format, with peak memory.
+files of 100,000 and 500,000 lines in every machine format, with peak memory; and many people
+at once: magcalc.score in this process and `magcalc survey` over surveys of 20,000 and
+200,000 person-days.
 """
 
 from __future__ import annotations
