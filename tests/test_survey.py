@@ -7,6 +7,8 @@ import json
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import magcalc
 from magcalc import foodfile
@@ -311,3 +313,30 @@ def test_survey_errors_are_one_line():
     assert result.exit_code == 2 and "not UTF-8" in result.stderr
     result = run("survey", "-", "--column", "person")
     assert result.exit_code == 2 and "FIELD=NAME" in result.stderr
+
+
+FOOD_POOL = ["12061", "11111000", "09040", "almonds", "banana", "oatmeal:1 cup", "coke:1 can",
+             "black beans", "spinach, boiled", "supplement: glycinate"]  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(FOOD_POOL), st.integers(1, 4000)), min_size=1,
+                max_size=8))  # fmt: skip
+def test_any_day_equals_intake_of_that_day(foods):
+    rows, texts, taken = [], [], []
+    for food, tenths in foods:
+        amount = tenths / 10
+        if food.startswith("supplement"):
+            rows.append({"food": food, "amount": f"{amount:g} mg"})
+            taken.append(f"glycinate:{amount:g} mg")
+        elif food.isdigit():
+            rows.append({"food": food, "grams": amount})
+            texts.append(f"{food}:{amount!r} g")
+        else:
+            rows.append({"food": food})
+            texts.append(food)
+    (day,) = magcalc.score([{"person": 1, "age": 40, "sex": "m", **r} for r in rows])
+    want = magcalc.intake(age=40, sex="m", foods=texts, supplements=taken)
+    assert day["refused"] == []
+    for key in ("food_intake_mg", "supplement_intake_mg", "intake_mg", "shortfall_mg"):
+        assert day[key] == want[key], key
