@@ -7,7 +7,9 @@ Commands are timed as whole processes, interleaved round by round so that machin
 them alike, and compared with their floor: the same interpreter importing what any click (or
 click and rich) program must import. The cases are what users type: names outside the alias
 table (checked), a natural day of ten foods, a search, TAB completion, a year's diary, and
-files of 100,000 and 500,000 lines in every machine format, with peak memory.
+files of 100,000 and 500,000 lines in every machine format, with peak memory; and many people
+at once: magcalc.score in this process and `magcalc survey` over surveys of 20,000 and
+200,000 person-days.
 """
 
 from __future__ import annotations
@@ -217,6 +219,75 @@ def files() -> dict[str, dict[str, float]]:
     return results
 
 
+def _survey_rows(people: int, texts: bool, first: int = 0) -> list[dict]:
+    """A survey as NHANES has it: each person two days of eight foods, by FNDDS code and grams
+    (`texts`: by name and amount, as a diary holds them)."""
+    from magcalc import store
+
+    rnd = random.Random(3)
+    query = "SELECT food_id FROM food WHERE length(food_id) = 8 ORDER BY food_id"
+    ids = [r[0] for r in store.catalogue().execute(query).fetchall()]
+    codes = rnd.sample(ids, 800)
+    lines = [line.rpartition(":") for line in _foods(600)]
+    rows = []
+    for person in range(people):
+        age, sex = rnd.randint(19, 80), rnd.choice("fm")
+        for day in (1, 2):
+            for _ in range(8):
+                if texts:
+                    name, _, amount = rnd.choice(lines)
+                    food = {"food": name, "amount": amount}
+                else:
+                    food = {"food": int(rnd.choice(codes)), "grams": round(rnd.uniform(5, 400), 2)}
+                rows.append({"person": 100_000 + first + person, "day": day, **food, "age": age,
+                             "sex": sex})  # fmt: skip
+    return rows
+
+
+def batch() -> dict[str, dict[str, float]]:
+    """magcalc.score in this process (one core; a DataFrame where pandas is installed), and
+    `magcalc survey` over CSV files of 160,000 and 1,600,000 rows, with peak memory."""
+    import csv
+
+    import magcalc
+
+    try:
+        import pandas as pd
+    except ImportError:
+        pd = None
+    results: dict[str, dict[str, float]] = {}
+    for name, people, texts, goal in (("food ids with grams", 10_000, False, 20_000),
+                                      ("food texts with amounts", 5_000, True, 5_000)):  # fmt: skip
+        rows = _survey_rows(people, texts)
+        given = pd.DataFrame(rows) if pd is not None else rows
+        best = min(_timed(lambda given=given: magcalc.score(given)) for _ in range(3))
+        kind = "DataFrame" if pd is not None else "list"
+        results[f"magcalc.score, {kind} of {2 * people:,} person-days, {name}"] = {
+            "person_days_per_s": round(2 * people / best), "goal_per_s": goal,
+        }  # fmt: skip
+    tmp = Path(tempfile.mkdtemp(prefix="magcalc-bench-"))
+    for people in (10_000, 100_000):
+        path = tmp / f"survey-{people}.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, ["person", "day", "food", "grams", "age", "sex"])
+            writer.writeheader()
+            for first in range(0, people, 10_000):  # written a part at a time
+                writer.writerows(_survey_rows(10_000, False, first))
+        wall, rss = _measure([MAGCALC, "survey", str(path)])
+        lines = 16 * people
+        results[f"magcalc survey, CSV of {lines:,} rows (food ids, grams), ndjson"] = {
+            "wall_s": round(wall, 2), "person_days_per_s": round(2 * people / wall),
+            "peak_rss_mb": round(rss, 1), "goal_per_s": 20_000,
+        }  # fmt: skip
+    return results
+
+
+def _timed(call) -> float:
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
+
+
 def one_intake_rss() -> float:
     return round(_measure([MAGCALC, "intake", *WHO, "--food", UNALIASED[1], "--json"])[1], 1)
 
@@ -226,6 +297,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15, help="interleaved rounds (default 15)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--no-files", action="store_true", help="skip the large files")
+    parser.add_argument("--no-batch", action="store_true", help="skip the survey cases")
     args = parser.parse_args()
     check_unaliased()
     report = {
@@ -234,6 +306,7 @@ def main() -> None:
         "startup": startup(args.runs),
         "intake_peak_rss_mb": one_intake_rss(),
         "files": {} if args.no_files else files(),
+        "batch": {} if args.no_batch else batch(),
     }
     if args.json:
         print(json.dumps(report, indent=2))
@@ -251,6 +324,14 @@ def main() -> None:
                             f"{r['goal_rss_mb']:g} MB" if r.get("goal_rss_mb") else "") if x
             )  # fmt: skip
             print(f"| {name} | {r['wall_s']} | {r['peak_rss_mb']} | {goal} |")
+    if report["batch"]:
+        print("\n| many people | person-days/s | wall s | peak RSS MB | goal |")
+        print("|---|---|---|---|---|")
+        for name, r in report["batch"].items():
+            print(
+                f"| {name} | {r['person_days_per_s']:,} | {r.get('wall_s', '')} | "
+                f"{r.get('peak_rss_mb', '')} | ≥ {r['goal_per_s']:,}/s |"
+            )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -54,7 +56,7 @@ def test_one_ounce_of_almonds():
 def test_figures_are_not_rounded_and_add_up_exactly():
     out = intake_json("--age", "35", "--sex", "f", "--food", "12061:1 oz", "--food",
                       "11458:1/3 cup", "--food", "09040:1 medium")  # fmt: skip
-    assert out["food_intake_mg"] == sum(f["mg"] for f in out["foods"])
+    assert out["food_intake_mg"] == math.fsum(f["mg"] for f in out["foods"])  # summed exactly
     assert out["intake_mg"] == out["food_intake_mg"] + out["supplement_intake_mg"]
     assert out["foods"][1]["grams"] == 60.0
 

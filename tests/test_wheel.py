@@ -176,3 +176,18 @@ def test_installed_tool_keeps_a_week(installed, tmp_path):
     assert len(smoothie) == 7 and abs(smoothie[0]["mg"] - SMOOTHIE_SERVING_MG) < 0.01
     assert {d["supplement_mg"] for d in out["days"]} == {250}
     assert magcalc("log", "show").returncode == 0
+
+
+def test_installed_tool_scores_a_survey(installed, tmp_path):
+    """`magcalc survey` from a clean install, equal to `magcalc intake` on the same day."""
+    (tmp_path / "survey.csv").write_text(
+        "SEQN,DR1IFDCD,DR1IGRMS,RIDAGEYR,RIAGENDR\n1,12061,30,35,2\n1,11111000,244,35,2\n",
+        encoding="utf-8",
+    )
+    done = _run(installed, "survey", "survey.csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    (day,) = [json.loads(line) for line in done.stdout.splitlines()]
+    one = _run(installed, "intake", "--age", "35", "--sex", "f", "--food", "12061:30 g",
+               "--food", "11111000:244 g", "--json", cwd=tmp_path)  # fmt: skip
+    assert (day["person"], day["day"]) == (1, 1)
+    assert day["intake_mg"] == json.loads(one.stdout)["intake_mg"]

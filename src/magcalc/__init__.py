@@ -26,6 +26,8 @@ _API = {
     "check_diary",
     "diary_path",
     "complete",
+    "score",
+    "score_file",
 }
 _ERRORS = {"MagcalcError", "InputError", "DataError"}
 __all__ = sorted(_API | _ERRORS | {"__version__"})

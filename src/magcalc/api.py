@@ -14,13 +14,15 @@ when it is given, and then only read). Information only, not medical advice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, BinaryIO
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from magcalc import parse
-from magcalc.errors import InputError
+from magcalc.errors import KEYWORDS, InputError
 
 if TYPE_CHECKING:
+    from magcalc.reference import Person
     from magcalc.results import (
         FoodGroup,
         FoodInfo,
@@ -35,6 +37,23 @@ if TYPE_CHECKING:
     )  # fmt: skip
 else:  # a TypedDict is a dict at run time; results.py is for type checkers and the schema
     LogAdded = RecipeInfo = RecipeIngredient = StandardInfo = StandardRow = dict
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _keywords(func: F) -> F:
+    """An API function whose InputError names the keyword at fault (`foods`), where the steps
+    name the command line's option (`--food`); the CLI names the option again."""
+
+    @functools.wraps(func)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as e:
+            raise e.renamed(KEYWORDS) from None
+
+    return call  # type: ignore[return-value]
 
 
 def _param(func, value, param: str):
@@ -109,6 +128,22 @@ def _age(age: float | str) -> float:
     return round(age * 12, 6)  # whole months stay whole: 7 / 12 years is 7 months
 
 
+def _who(age: float | str, sex: str, condition: str = "none", standard: str = "us",
+         feeding: str | None = None) -> Person:  # fmt: skip
+    """The person a reference is looked up for, from what a caller gives."""
+    from magcalc import choices
+    from magcalc.reference import Person
+
+    if standard not in choices.STANDARDS:
+        raise InputError(f"unknown standard {standard!r}; use one of "
+                         f"{', '.join(choices.STANDARDS)}", "--standard")  # fmt: skip
+    if feeding is not None and feeding not in choices.FEEDING:
+        raise InputError(f"unknown feeding {feeding!r}; use breast or formula", "--feeding")
+    return Person(age_months=_age(age), sex=_param(parse.parse_sex, sex, "--sex"),
+                  condition=condition, standard=standard, feeding=feeding)  # fmt: skip
+
+
+@_keywords
 def intake(
     *,
     age: float | str,
@@ -141,7 +176,6 @@ def intake(
     (magcalc.own); None means the default place ($XDG_CONFIG_HOME/magcalc), '' none.
     """
     from magcalc import choices, own
-    from magcalc.reference import Person
     from magcalc.totals import compute
 
     foods = _items(foods, "--food", (str, parse.FoodSpec))
@@ -165,23 +199,13 @@ def intake(
         raise InputError("--pregnant and --lactating cannot both be given")
     if goal not in choices.GOALS:
         raise InputError(f"unknown goal {goal!r}; use one of {', '.join(choices.GOALS)}", "--goal")
-    if standard not in choices.STANDARDS:
-        raise InputError(f"unknown standard {standard!r}; use one of "
-                         f"{', '.join(choices.STANDARDS)}", "--standard")  # fmt: skip
-    if feeding is not None and feeding not in choices.FEEDING:
-        raise InputError(f"unknown feeding {feeding!r}; use breast or formula", "--feeding")
+    condition = "pregnant" if pregnant else "lactating" if lactating else "none"
+    person = _who(age, sex, condition, standard, feeding)
     if foods_format not in choices.LAYOUTS:
         raise InputError(f"unknown foods format {foods_format!r}; use one of "
                          f"{', '.join(choices.LAYOUTS)}", "--foods-format")  # fmt: skip
     if sd_within is not None and not 1 <= sd_within <= 2000:  # also refuses NaN
         raise InputError(f"{sd_within!r} is not a day-to-day SD in mg (1 to 2000)", "--sd-within")
-    person = Person(
-        age_months=_age(age),
-        sex=_param(parse.parse_sex, sex, "--sex"),
-        condition="pregnant" if pregnant else "lactating" if lactating else "none",
-        standard=standard,
-        feeding=feeding,
-    )
     food_specs = [f if isinstance(f, parse.FoodSpec) else _param(parse.parse_food_spec, f, "--food")
                   for f in foods]  # fmt: skip
     supplement_specs = [
@@ -227,6 +251,7 @@ def _day(value: Any, param: str) -> str | None:
     return day
 
 
+@_keywords
 def search_foods(query: str, limit: int = 10) -> list[FoodInfo]:
     """Foods matching a name, best first, with magnesium per 100 g and their portions."""
     from magcalc.browse import search
@@ -234,6 +259,7 @@ def search_foods(query: str, limit: int = 10) -> list[FoodInfo]:
     return search(_text(query, "QUERY"), _count(limit, "--limit"))
 
 
+@_keywords
 def show_food(food_id: str) -> FoodInfo:
     """One food by its id (5 digits SR28, 8 digits FNDDS), as a text: '09087'."""
     from magcalc.browse import show
@@ -244,6 +270,7 @@ def show_food(food_id: str) -> FoodInfo:
     return show(_text(food_id, "FOOD_ID"))
 
 
+@_keywords
 def top_foods(group: str | None = None, limit: int = 20, every_food: bool = False) -> list[TopFood]:
     """The richest sources of magnesium per usual serving."""
     from magcalc.browse import find_group, top
@@ -253,6 +280,7 @@ def top_foods(group: str | None = None, limit: int = 20, every_food: bool = Fals
     return top(find_group(group) if group is not None else None, limit, every_food)
 
 
+@_keywords
 def food_groups() -> list[FoodGroup]:
     """The SR28 food groups and FNDDS categories, for `top_foods(group=...)`."""
     from magcalc.browse import groups
@@ -260,6 +288,7 @@ def food_groups() -> list[FoodGroup]:
     return groups()
 
 
+@_keywords
 def standards() -> list[StandardInfo]:
     """The reference standards magcalc knows, with their year, source and kinds of value."""
     from magcalc.reference import rows, standards
@@ -275,6 +304,7 @@ def standards() -> list[StandardInfo]:
     ]  # fmt: skip
 
 
+@_keywords
 def standard_rows(name: str) -> list[StandardRow]:
     """Every row of one standard's table."""
     from magcalc.reference import rows
@@ -292,6 +322,7 @@ def standard_rows(name: str) -> list[StandardRow]:
     ]  # fmt: skip
 
 
+@_keywords
 def forms(goal: str | None = None) -> list[FormInfo]:
     """Supplement forms: magnesium by weight, route, and what the source articles say."""
     from magcalc import choices
@@ -305,6 +336,7 @@ def forms(goal: str | None = None) -> list[FormInfo]:
 # ------------------------------------------------------------------ recipes and the diary
 
 
+@_keywords
 def recipes(recipes: str | None = None, my_foods: str | None = None) -> list[RecipeInfo]:
     """Every recipe of the user's, with what one serving holds."""
     from magcalc import own
@@ -315,6 +347,7 @@ def recipes(recipes: str | None = None, my_foods: str | None = None) -> list[Rec
     return [_recipe_info(resolver, path) for path in mine.recipes.values()]
 
 
+@_keywords
 def recipe(name: str, recipes: str | None = None, my_foods: str | None = None) -> RecipeInfo:
     """One recipe of the user's by its name: what one serving holds."""
     from magcalc import own
@@ -348,6 +381,7 @@ def _recipe_info(resolver, path: str) -> RecipeInfo:
     )  # fmt: skip
 
 
+@_keywords
 def log_add(
     entries: Iterable[str] = (),
     *,
@@ -456,6 +490,7 @@ def _as_entry(warning: str) -> str:
     return warning.replace("(pick it with --food ", "(pick it by writing the entry ")
 
 
+@_keywords
 def diary_path(diary: str | None = None) -> str:
     """Where the diary is (or will be)."""
     from magcalc import diary as diary_file
@@ -463,6 +498,7 @@ def diary_path(diary: str | None = None) -> str:
     return diary_file.path(_path(diary, "--diary"))
 
 
+@_keywords
 def log_show(
     *, diary: str | None = None, since: str | None = None, until: str | None = None, **intake_args
 ) -> IntakeResult:
@@ -480,11 +516,12 @@ def log_show(
                          "--diary")  # fmt: skip
     days = (since, until) if since or until else None
     try:
-        return intake(foods_file=where, days=days, **intake_args)
+        return intake.__wrapped__(foods_file=where, days=days, **intake_args)  # type: ignore[attr-defined]
     except InputError as e:
         raise e.instead("--foods-file", "--diary") from None
 
 
+@_keywords
 def check_diary(
     diary: str | None = None, *, my_foods: str | None = None, products: str | None = None,
     recipes: str | None = None,
@@ -556,3 +593,137 @@ def complete(
     except (InputError, OSError):
         return []
     return []
+
+
+# ------------------------------------------------------------------ many people at once
+
+
+@_keywords
+def score(
+    rows: Any,
+    *,
+    per: str = "day",
+    people: Any = None,
+    columns: dict[str, str] | None = None,
+    standard: str = "us",
+    strict: bool = False,
+    best_guess: bool = False,
+    sd_within: float | None = None,
+    my_foods: str | None = None,
+    products: str | None = None,
+    recipes: str | None = None,
+) -> Any:
+    """Many person-days at once, each as `intake` would give that day: a pandas DataFrame,
+    or mappings, of rows with a person, a day (optional), a food (a text or a food id) with
+    an amount (and a unit) or grams, and who each person is (age or age_months, sex, and
+    optionally condition, standard, feeding), or a `people` table that says it.
+
+    Gives rows of results.DayScore (`per="day"`), results.PersonScore (`per="person"`: usual
+    intake over each person's days) or both, and results.SurveyRefused for rows that belong
+    to no person-day: a DataFrame for a DataFrame (flat columns, magcalc.render's), a list
+    for a list, and for any other iterable an iterator, read as a stream (each person's rows
+    together). A bad row is reported with its day, never stops the rest. `columns` names
+    the columns where their names are not those magcalc knows ({"person": "SEQN"});
+    `standard` is for people whose rows name none.
+    """
+    from magcalc import survey
+
+    if isinstance(rows, (str, bytes)):
+        raise InputError("rows are a DataFrame or mappings, not a text; read a file with "
+                         "magcalc.score_file(PATH)", "rows")  # fmt: skip
+    batch = _batch(per, people, columns, standard, strict, sd_within, my_foods, products, recipes,
+                   best_guess)  # fmt: skip
+    if _is_frame(rows):
+        return _frame(batch.score(survey.from_frame(rows, columns)), per)
+    if isinstance(rows, (list, tuple)):
+        return list(batch.score(survey.grouped(list(rows), columns)))
+    return _primed(batch.score(survey.from_mappings(rows, columns)))
+
+
+@_keywords
+def score_file(path: str, *, stdin: BinaryIO | None = None, **options: Any) -> Iterator[Any]:
+    """`score` over a survey file, CSV or NDJSON ('-' for `stdin`), read as a stream with no
+    limit of size: each person's rows must come together. `options` as `score` takes them;
+    `people` may be a path too."""
+    from magcalc import survey
+
+    return _primed(_batch(**options).score(survey.read(path, stdin, options.get("columns"))))
+
+
+def _batch(per: str = "day", people: Any = None, columns: dict[str, str] | None = None,
+           standard: str = "us", strict: bool = False, sd_within: float | None = None,
+           my_foods: str | None = None, products: str | None = None,
+           recipes: str | None = None, best_guess: bool = False) -> Any:  # fmt: skip
+    from magcalc import choices, own, survey
+    from magcalc.batch import PER, Batch
+
+    if per not in PER:
+        raise InputError(f"per {per!r} is not one of {', '.join(PER)}", "per")
+    if standard not in choices.STANDARDS:
+        raise InputError(f"unknown standard {standard!r}; use one of "
+                         f"{', '.join(choices.STANDARDS)}", "--standard")  # fmt: skip
+    if sd_within is not None and not 1 <= sd_within <= 2000:  # also refuses NaN
+        raise InputError(f"{sd_within!r} is not a day-to-day SD in mg (1 to 2000)", "--sd-within")
+    if columns is not None and not isinstance(columns, dict):
+        raise InputError("columns is a dict of fields and column names, such as "
+                         "{'person': 'SEQN'}", "columns")  # fmt: skip
+    table = None
+    if people is not None:
+        if isinstance(people, str):
+            rows = survey.read(people, None, columns, "people", people=True)
+            table = survey.people_table(rows, people)
+        elif _is_frame(people):
+            table = survey.people_table(survey.from_frame(people, columns, people=True))
+        else:
+            table = survey.people_table(survey.from_mappings(people, columns, people=True))
+    mine = own.load(my_foods, products, recipes)
+    return Batch(_survey_who(standard), per=per, strict=strict, sd_within=sd_within, mine=mine,
+                 people=table, best_guess=best_guess)  # fmt: skip
+
+
+def _survey_who(standard: str) -> Callable[[tuple], Person]:
+    """The Person of a survey's cells of who someone is (survey.WHO_FIELDS)."""
+    from magcalc.survey import text
+
+    def who_of(cells: tuple) -> Person:
+        age, months, sex, condition, named, feeding = cells
+        if months is not None:
+            age = f"{text(months)}m"
+        elif age is None:
+            raise InputError("no age given", "--age")
+        elif isinstance(age, bool) or not isinstance(age, (int, float)):
+            age = text(age)
+        if sex is None:
+            raise InputError("no sex given", "--sex")
+        return _who(
+            age, text(sex), text(condition).lower() if condition is not None else "none",
+            text(named).lower() if named is not None else standard,
+            text(feeding).lower() if feeding is not None else None,
+        )  # fmt: skip
+
+    return who_of
+
+
+def _is_frame(value: Any) -> bool:
+    return type(value).__module__.startswith("pandas") and hasattr(value, "columns")
+
+
+def _primed(rows: Iterator[Any]) -> Iterator[Any]:
+    """The rows, with the first read now: a file or header that cannot be read is an error
+    of this call, not of the first step of a loop."""
+    import itertools
+
+    first = next(rows, _primed)
+    return rows if first is _primed else itertools.chain([first], rows)
+
+
+def _frame(rows: Iterable[Any], per: str) -> Any:
+    """Rows as a DataFrame with magcalc.render's flat survey columns: the same columns and
+    types however many rows (an empty one is a Dask DataFrame's `meta`)."""
+    import pandas as pd
+
+    from magcalc import render
+
+    columns, numbers = render.survey_columns(per)
+    frame = pd.DataFrame.from_records([render.survey_flat(r) for r in rows], columns=columns)
+    return frame.astype({c: "float64" if c in numbers else "object" for c in columns})

@@ -36,4 +36,5 @@ ROWS = ("foods", "days", "summary")
 LAYOUTS = ("auto", "lines", "csv", "cronometer-servings", "cronometer-daily")
 # The outputs with a JSON Schema (`magcalc schema NAME`; magcalc.schema.OUTPUTS has their types).
 SCHEMAS = ("intake", "foods-search", "foods-show", "foods-top", "foods-groups", "forms",
-           "standards", "standards-show", "recipes-show", "recipes-list", "log-add")  # fmt: skip
+           "standards", "standards-show", "recipes-show", "recipes-list", "log-add",
+           "survey")  # fmt: skip

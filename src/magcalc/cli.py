@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from magcalc import __version__, choices
-from magcalc.errors import DataError, ExitStatus, InputError, Interrupted, NotSure
+from magcalc.errors import OPTIONS, DataError, ExitStatus, InputError, Interrupted, NotSure
 from magcalc.parse import parse_age, parse_food_spec, parse_sex, parse_supplement_spec
 from magcalc.screen import shown, terminal_width
 
@@ -130,6 +130,7 @@ def _usage_hint(ctx: click.Context | None) -> str:
 
 def _input_error(e: InputError) -> str:
     """How an InputError reads: 'Error: Invalid value for '--food': ...'."""
+    e = e.renamed(OPTIONS)  # the API names its keyword (foods), the command line the option
     lines = str(e).splitlines()
     if e.param and len(lines) == 1:
         return f"Error: Invalid value for '{e.param}': {lines[0]}"
@@ -810,6 +811,97 @@ def log_path(diary: str | None) -> None:
 
     where = api.diary_path(diary)
     _emit(lambda out: out.write(where + "\n"))
+
+
+@cli.command()
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--people",
+    metavar="PATH",
+    help="Who each person is (person, age or age_months, sex[, condition, standard, "
+    "feeding]; NHANES's demographics file as it comes), for rows that do not say.",
+)
+@click.option(
+    "--per",
+    type=click.Choice(["day", "person", "both"]),
+    default="day",
+    show_default=True,
+    help="A row per person-day, per person (usual intake over their days), or both.",
+)
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="FIELD=NAME",
+    help="The column of a field where its name is not one magcalc knows "
+    "(person=SEQN). Repeat for each.",
+)
+@click.option(
+    "--standard",
+    type=click.Choice(choices.STANDARDS),
+    default="us",
+    show_default=True,
+    envvar="MAGCALC_STANDARD",
+    show_envvar=True,
+    help="The reference values for people whose rows name none.",
+)
+@click.option("--strict", is_flag=True, help="Refuse food names that could mean two records.")
+@click.option("--best-guess", is_flag=True,
+              help="Take the likeliest record for a food name magcalc is not sure of, said in "
+              "the day's notes, instead of refusing the row.")  # fmt: skip
+@click.option(
+    "--sd-within",
+    type=click.FloatRange(min=1, max=2000),
+    metavar="MG",
+    help="Day-to-day SD of intake from food, for groups with none known (--per person).",
+)
+@own_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ndjson", "csv"]),
+    default="ndjson",
+    show_default=True,
+    help="NDJSON (nested as the JSON contract) or CSV (flat).",
+)
+def survey(file: str, columns: tuple[str, ...], fmt: str, **options: Any) -> None:
+    """Many people at once: a survey's rows (CSV or NDJSON; '-' is stdin), each person-day as
+    'intake' would give it. Rows: person, day, food (a name or a food id), amount [unit] or
+    grams, age, sex; NHANES's individual foods file works as it comes.
+
+    Read as a stream, with no limit of size: each person's rows must come together. A row
+    that cannot be counted is listed with its day (refused), never stops the rest.
+    """
+    from magcalc import api, render
+
+    named = {}
+    for pair in columns:
+        field, sep, name = pair.partition("=")
+        if not sep or not field.strip() or not name.strip():
+            raise InputError(f"{pair!r} is not FIELD=NAME (person=SEQN)", "--column")
+        named[field.strip()] = name.strip()
+    stdin = None
+    if file == "-":
+        stdin = sys.stdin.buffer if sys.stdin is not None and not sys.stdin.closed else None
+    rows = api.score_file(file, stdin=stdin, columns=named or None, **options)
+    _emit(lambda out: render.write_survey(_told(rows), fmt, options["per"], out))
+
+
+def _told(rows: Any) -> Any:
+    """The rows, with each note said once on stderr, and a count at the end."""
+    said: set[str] = set()
+    counts = {"day": 0, "person": 0, "refused": 0}
+    refused = 0
+    for row in rows:
+        counts[row["kind"]] += 1
+        refused += len(row.get("refused") or ())
+        for note in row.get("notes") or ():
+            if note not in said:
+                said.add(note)
+                _say(f"warning: {note}")
+        yield row
+    _say(f"note: {counts['day']:,} person-days, {counts['person']:,} people; "
+         f"{refused + counts['refused']:,} rows refused")  # fmt: skip
 
 
 @cli.command()

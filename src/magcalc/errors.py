@@ -43,12 +43,16 @@ class InputError(MagcalcError, ValueError):
     def instead(self, old: str, new: str) -> InputError:
         """The same error, said of option `new` where it says `old` (the diary is read as a
         foods file, but the user named it with --diary)."""
-        if self.param != old:
+        return self.renamed({old: new})
+
+    def renamed(self, names: dict[str, str]) -> InputError:
+        """The same error, its `param` named as `names` names it (KEYWORDS, OPTIONS)."""
+        if self.param not in names:
             return self
         import copy
 
         renamed = copy.copy(self)
-        renamed.param = new
+        renamed.param = names[self.param]
         return renamed
 
 
@@ -65,6 +69,23 @@ class NotSure(InputError):
         said = NotSure(self.message, self.name, self.options)
         said.param, said.where = self.param or param, self.where or where
         return said
+
+    def __reduce__(self) -> tuple:  # copied (renamed) and pickled whole, as any error
+        return (NotSure, (self.message, self.name, self.options), self.__dict__)
+
+
+# What the steps call an input (the command line's options), and the Python API's keyword
+# for it: InputError.param names the keyword to a Python caller, the option on the command line.
+KEYWORDS = {
+    "--age": "age", "--sex": "sex", "--food": "foods", "--supplement": "supplements",
+    "--foods-file": "foods_file", "--foods-format": "foods_format", "--standard": "standard",
+    "--feeding": "feeding", "--goal": "goal", "--sd-within": "sd_within",
+    "--medication": "medications", "--my-foods": "my_foods", "--products": "products",
+    "--recipes": "recipes", "--diary": "diary", "--date": "date", "--group": "group",
+    "ENTRY": "entries", "NAME": "name", "FILE": "path", "--people": "people",
+    "--column": "columns", "--per": "per",
+}  # fmt: skip
+OPTIONS = {keyword: option for option, keyword in KEYWORDS.items()}
 
 
 class InputErrors(InputError):

@@ -24,6 +24,10 @@ class Person(NamedTuple):
     standard: str = "us"  # a name of choices.STANDARDS
     feeding: str | None = None  # "breast" or "formula", for a standard that asks (WHO/FAO)
 
+    @property
+    def age_years(self) -> float:
+        return round(self.age_months / 12, 4) + 0.0
+
 
 class Dri(NamedTuple):
     """One row of a standard: the reference values for one life stage, sex and condition."""
@@ -57,6 +61,9 @@ class Dri(NamedTuple):
     def shortfall(self, intake_mg: float) -> float:
         """How far intake falls short of the target; never negative. The one definition."""
         return max(0.0, self.target_mg - intake_mg)
+
+    def percent_of_target(self, intake_mg: float) -> float:
+        return 100 * intake_mg / self.target_mg
 
     def covers(self, age_months: float) -> bool:
         upper = self.age_to_months

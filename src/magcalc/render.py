@@ -270,3 +270,59 @@ def write_intake(
         write_csv(chosen, columns, out, bom)
     else:
         raise ValueError(f"no script format {fmt!r}")
+
+
+# ------------------------------------------------------------ surveys (`magcalc survey`)
+
+
+def survey_columns(per: str) -> tuple[list[str], set[str]]:
+    """The flat columns of a survey's rows for `per` (day, person or both), from the result
+    types, the same on every row; and those that hold numbers (floats)."""
+    import typing
+
+    from magcalc import results
+
+    kinds = {"day": [results.DayScore], "person": [results.PersonScore]}
+    types = kinds.get(per, [results.DayScore, results.PersonScore])
+    if per != "day":
+        types += [results.Assessment]
+    cols = ["kind", "person", "day"]
+    numbers: set[str] = set()
+    for t in [*types, results.SurveyRefused]:
+        for name, hint in typing.get_type_hints(t).items():
+            if name in ("assessment", "ul_test"):
+                continue
+            if name not in cols:
+                cols.append(name)
+            if float in (hint, *typing.get_args(hint)):
+                numbers.add(name)
+    if per != "day":
+        for name, hint in typing.get_type_hints(results.UlTest).items():
+            cols.append(f"ul_test_{name}")
+            if float in (hint, *typing.get_args(hint)):
+                numbers.add(f"ul_test_{name}")
+    return cols, numbers
+
+
+def survey_flat(row: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A survey row with its assessment's fields as columns (`ul_test_...` for its UL test)."""
+    if "assessment" not in row:
+        return row  # type: ignore[return-value]
+    flat = {k: v for k, v in row.items() if k != "assessment"}
+    for k, v in (row["assessment"] or {}).items():
+        if k == "ul_test":
+            flat.update({f"ul_test_{k2}": v2 for k2, v2 in (v or {}).items()})
+        else:
+            flat[k] = v
+    return flat
+
+
+def write_survey(rows: Iterable[Mapping[str, Any]], fmt: str, per: str, out: TextIO) -> None:
+    """A survey's rows as they come: NDJSON as the result types nest them, or CSV with the
+    flat columns of `survey_columns`."""
+    if fmt == "ndjson":
+        write_ndjson(rows, out)
+    elif fmt == "csv":
+        write_csv((survey_flat(r) for r in rows), survey_columns(per)[0], out)
+    else:
+        raise ValueError(f"no survey format {fmt!r}")

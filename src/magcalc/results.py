@@ -438,3 +438,88 @@ class FormInfo(TypedDict):
     salt: str
     why: str
     says: list[Said]
+
+
+# ------------------------------------------------- `magcalc survey`, `magcalc.score(rows)`
+
+Label = str | int
+"""a person's id or a day as the survey gives it: text, or a whole number"""
+
+
+class Refused(TypedDict):
+    """A survey row that could not be counted, and why."""
+
+    row: int | str
+    """where the row is: the file's line, the DataFrame's index label, or its position in the
+    rows given (from 0)"""
+    food: str | None
+    """the row's food as given"""
+    why: str
+
+
+class Reference(TypedDict):
+    """A survey person and the reference for them; the reference is null, and `why` says why,
+    when their age, sex, condition or standard cannot be used."""
+
+    person: Label
+    age_years: float | None
+    sex: Sex | None
+    condition: Condition | None
+    feeding: Feeding | None
+    standard: StandardName | None
+    life_stage: str | None
+    target_kind: TargetKind | None
+    target_mg: Mg | None
+    ear_mg: Mg | None
+    ul_supplemental_mg: Mg | None
+    reference_tag: str | None
+    """[P] primary, [S] secondary, [C] computed"""
+    why: str | None
+    """why this person has no reference; null when they have one"""
+
+
+class DayScore(Reference):
+    """One person-day of a survey, as `magcalc intake` would give that day."""
+
+    kind: Literal["day"]
+    day: Label | None
+    """the day as given (a date, NHANES's 1 or 2); null when the survey gives none"""
+    food_intake_mg: Mg
+    supplement_intake_mg: Mg
+    intake_mg: Mg
+    shortfall_mg: Mg | None
+    """max(0, target_mg - intake_mg); null without a reference"""
+    percent_of_target: Percent | None
+    above_ul: bool
+    """supplements that day above the upper limit for supplemental magnesium"""
+    food_rows: int
+    """rows counted as food"""
+    supplement_rows: int
+    """rows counted as supplements"""
+    refused: list[Refused]
+    """the day's rows that could not be counted: the figures are without them"""
+    notes: list[str]
+    """what magcalc chose or assumed in reading the day's foods"""
+
+
+class PersonScore(Reference):
+    """One person of a survey: usual intake over their days, as `magcalc intake` gives it for a
+    diary of the same days."""
+
+    kind: Literal["person"]
+    days_left_out: list[Label | None]
+    """days with refused rows, left out of the assessment (their figures are incomplete)"""
+    assessment: Assessment | None
+    """null when no day is complete, or without a reference"""
+    warnings: list[str]
+
+
+class SurveyRefused(TypedDict):
+    """A survey row that belongs to no person-day: no person, no day, or out of place."""
+
+    kind: Literal["refused"]
+    row: int | str
+    person: Label | None
+    day: Label | None
+    food: str | None
+    why: str

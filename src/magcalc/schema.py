@@ -41,6 +41,8 @@ OUTPUTS: dict[str, Any] = {
     "recipes-show": results.RecipeInfo,
     "recipes-list": list[results.RecipeInfo],
     "log-add": results.LogAdded,
+    # one row of `magcalc survey` (NDJSON), of `magcalc.score`
+    "survey": results.DayScore | results.PersonScore | results.SurveyRefused,
 }
 
 

@@ -55,11 +55,12 @@ def compute(
     taken = taken_all(supplements_taken, mine, warnings, strict=strict)
     days = usual.daily_totals(lines, taken, logged, dri)
     if days:
-        food_mg = sum(d["food_mg"] for d in days) / len(days)
-        supplement_mg = sum(d["supplement_mg"] for d in days) / len(days)
-    else:
-        food_mg = sum(line["mg"] for line in lines)
-        supplement_mg = sum(t["elemental_mg"] for t in taken)
+        food_mg = usual.mean([d["food_mg"] for d in days])
+        supplement_mg = usual.mean([d["supplement_mg"] for d in days])
+    else:  # one day: the same rule as each day of a diary
+        eaten, supplemented = [line["mg"] for line in lines], [t["elemental_mg"] for t in taken]
+        day = usual.day_total("", eaten, supplemented, dri.ul_supplemental_mg)
+        food_mg, supplement_mg = day["food_mg"], day["supplement_mg"]
     total = food_mg + supplement_mg
     gap = dri.shortfall(total)
     poorly_mg = _poorly_absorbed_mg(taken, len(days))
@@ -85,7 +86,7 @@ def compute(
     if suggestions and kidney_disease:
         why_not.append(interactions.KIDNEY_FOODS)
     return IntakeResult(
-        age_years=round(person.age_months / 12, 4) + 0.0,
+        age_years=person.age_years,
         sex=person.sex,  # type: ignore[typeddict-item]
         condition=person.condition,  # type: ignore[typeddict-item]
         feeding=dri.feeding,  # type: ignore[typeddict-item]
@@ -106,7 +107,7 @@ def compute(
         food_shortfall_mg=dri.shortfall(food_mg),
         poorly_absorbed_mg=poorly_mg,
         absorption_note=_absorption_note(dri, food_mg, total, poorly_mg, plan.replaces, taken),
-        percent_of_target=100 * total / dri.target_mg,
+        percent_of_target=dri.percent_of_target(total),
         goal=goal,  # type: ignore[typeddict-item]
         supplement_dose_mg=plan.dose_mg,
         replaces_forms=plan.replaces,

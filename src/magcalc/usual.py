@@ -84,6 +84,28 @@ def adequacy(mean: float, ear: float, sd_within: float, n: int) -> tuple[float, 
     return z, normal_cdf(z)
 
 
+def mean(values: Sequence[float]) -> float:
+    """The mean of figures, summed exactly (math.fsum): the same whatever their order, so a
+    day read in another order (a partition of a cluster) gives the same figure."""
+    return math.fsum(values) / len(values)
+
+
+def day_total(
+    date: str, food: Sequence[float], supplement: Sequence[float], ul: float | None
+) -> DayTotal:
+    """One day from the magnesium of its foods and of its supplements: the one rule for a day
+    (intake's diary and the batch of magcalc.batch), summed exactly, and marked when its
+    supplements pass the upper limit `ul`."""
+    food_mg, supplement_mg = math.fsum(food), math.fsum(supplement)
+    return DayTotal(
+        date=date,
+        food_mg=food_mg,
+        supplement_mg=supplement_mg,
+        intake_mg=food_mg + supplement_mg,
+        above_ul=ul is not None and supplement_mg > ul,
+    )
+
+
 def daily_totals(
     lines: Sequence[FoodLine], taken: Sequence[SupplementTaken], logged: Sequence[Logged],
     dri: Dri,
@@ -104,27 +126,17 @@ def daily_totals(
             "put them in the diary",
             "--food",
         )
-    daily = sum(t["elemental_mg"] for t in taken if t["date"] is None)
-    food = dict.fromkeys(sorted(dated), 0.0)  # type: ignore[arg-type]
-    supplement = dict.fromkeys(food, daily)
+    daily = [t["elemental_mg"] for t in taken if t["date"] is None]
+    food: dict[str, list[float]] = {d: [] for d in sorted(dated)}  # type: ignore[type-var]
+    supplement: dict[str, list[float]] = {d: list(daily) for d in food}
     for line in lines:
-        food[line["date"]] += line["mg"]  # type: ignore[index]
+        food[line["date"]].append(line["mg"])  # type: ignore[index]
     for t in taken:
         if t["date"] is not None:
-            supplement[t["date"]] += t["elemental_mg"]
+            supplement[t["date"]].append(t["elemental_mg"])
     for g in logged:
-        (supplement if g.supplement else food)[g.date] += g.mg
-    ul = dri.ul_supplemental_mg
-    return [
-        DayTotal(
-            date=d,
-            food_mg=food[d],
-            supplement_mg=supplement[d],
-            intake_mg=food[d] + supplement[d],
-            above_ul=ul is not None and supplement[d] > ul,
-        )
-        for d in food
-    ]
+        (supplement if g.supplement else food)[g.date].append(g.mg)
+    return [day_total(d, food[d], supplement[d], dri.ul_supplemental_mg) for d in food]
 
 
 def assess(
@@ -138,9 +150,9 @@ def assess(
     usual intake is above it (the IOM's test against an AI).
     """
     n = len(days)
-    food_mean = sum(d["food_mg"] for d in days) / n
-    supplement_mean = sum(d["supplement_mg"] for d in days) / n
-    mean = food_mean + supplement_mean
+    food_mean = mean([d["food_mg"] for d in days])
+    supplement_mean = mean([d["supplement_mg"] for d in days])
+    total = food_mean + supplement_mean
     warnings: list[str] = []
     sd = _sd(person, sd_given)
     sd_within = sd.sd_within_mg if sd else None
@@ -148,7 +160,7 @@ def assess(
     warnings += ul_warnings
     against_ear = dri.ear_mg is not None
     out = Assessment(
-        days=n, mean_mg=mean, food_mean_mg=food_mean, supplement_mean_mg=supplement_mean,
+        days=n, mean_mg=total, food_mean_mg=food_mean, supplement_mean_mg=supplement_mean,
         reference="EAR" if against_ear else dri.kind,  # type: ignore[typeddict-item]
         reference_mg=dri.ear_mg if against_ear else dri.target_mg,  # type: ignore[typeddict-item]
         ear_mg=dri.ear_mg, ai_mg=dri.target_mg if dri.kind == "AI" else None,
@@ -158,7 +170,7 @@ def assess(
         ul_test=ul_test,
     )  # fmt: skip
     if sd_within is None:
-        out["conclusion"] = _without_sd(n, mean, dri, person)
+        out["conclusion"] = _without_sd(n, total, dri, person)
         out["food_conclusion"] = _without_sd(n, food_mean, dri, person)
         return out, warnings
     if food_mean > 0 and sd_within / food_mean > UNRELIABLE_CV:
@@ -167,7 +179,7 @@ def assess(
             f"({food_mean:.0f} mg): the IOM method is unreliable for such skewed intakes"
         )
     # Supplements taken are a constant: the same SD serves food alone and food with them.
-    for key, of in (("", mean), ("food_", food_mean)):
+    for key, of in (("", total), ("food_", food_mean)):
         if against_ear:
             z, confidence = adequacy(of, dri.ear_mg, sd_within, n)  # type: ignore[arg-type]
         else:  # the target alone: with the SD of the mean only
@@ -230,7 +242,7 @@ def _ul_test(days: list[DayTotal], dri: Dri) -> tuple[UlTest | None, list[str]]:
     if ul is None or not any(taken):
         return None, []
     over = [d["date"] for d in days if d["above_ul"]]
-    mean, most = sum(taken) / len(taken), max(taken)
+    average, most = mean(taken), max(taken)
     if over:
         shown = ", ".join(over[:5]) + (f" and {len(over) - 5} more" if len(over) > 5 else "")
         conclusion = (
@@ -239,7 +251,7 @@ def _ul_test(days: list[DayTotal], dri: Dri) -> tuple[UlTest | None, list[str]]:
         )
     else:
         conclusion = f"supplements stay within the upper limit of {ul} mg on every day " \
-                     f"(most {most:.0f} mg, average {mean:.0f} mg)"  # fmt: skip
-    test = UlTest(supplement_mean_mg=mean, max_day_mg=most, ul_mg=ul, above_ul=bool(over),
+                     f"(most {most:.0f} mg, average {average:.0f} mg)"  # fmt: skip
+    test = UlTest(supplement_mean_mg=average, max_day_mg=most, ul_mg=ul, above_ul=bool(over),
                   days_above_ul=over, conclusion=conclusion)  # fmt: skip
     return test, [conclusion] if over else []
