@@ -44,8 +44,9 @@ SIGNS = {
         "rhead_unasked", "uncooked", "salted", "respell", "synonym", "alt_exact_shared",
         "alt_extra", "other_part", "extra_part",
     ], -1),
+    # Holding the word that says what the food is never counts against a record.
     **dict.fromkeys(["alt_exact", "alt_head", "exact_name", "exact_all", "rhead_is_head",
-                     "common", "nfs_exact"], 1),
+                     "common", "nfs_exact", "head_0", "head_1", "head_2", "head_alt"], 1),
     **{n: -1 for n in NAMES if n.startswith("d_")},
 }  # fmt: skip
 

@@ -30,6 +30,9 @@ SHAPES = frozenset(words(
     "bar bars cup cups wedge wedges link links patty patties square squares bite bites pot tub "
     "packet bag can bottle glass mug bowl plate order side"
 ))  # fmt: skip
+# Of those, the ones that end the name of a food of that shape: "peanut butter cup", "candy
+# bar", "cheese stick" are a cup, a bar, a stick; "salmon fillet" is salmon.
+SHAPED = frozenset(words("cup cups bar bars stick sticks"))
 # How a food was cut or readied for the plate ("avocado, cubed"): a record may lack them.
 CUTS = frozenset(words(
     "chopped diced cubed sliced shredded grated shelled peeled pitted halved quartered "
@@ -87,8 +90,11 @@ def phrase(text: str) -> Phrase:
                     first.append(s)
     ordered = tuple(dict.fromkeys(kept))
     loose = DEFAULTS | SHAPES | CUTS
-    content = [w for w in (first or ordered) if w not in loose] or list(first or ordered)
+    named = list(first or ordered)
+    content = [w for w in named if w not in loose] or named
     head = content[-1] if content else None
+    if len(named) > 1 and named[-1] in SHAPED:
+        head = named[-1]
     optional = frozenset(w for w in ordered if w in loose and w != head)
     later = frozenset(w for w in ordered if first and w not in first)
     return Phrase(text.strip(), ordered, head, optional, frozenset(negated), later)
