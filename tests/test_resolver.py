@@ -221,15 +221,16 @@ def test_log_add_at_a_terminal_asks_which_record_and_remembers_the_pick(own_home
     read_until(b"Number")
     listed = said.decode(errors="replace")
     assert "not sure what 'hemp hearts' is" in listed and "1) " in listed
-    choice = next(line for line in listed.splitlines() if "12012" in line)  # hemp seed, hulled
-    os.write(fd, choice.strip().split(")")[0].encode() + b"\n")
+    second = next(line for line in listed.splitlines() if line.strip().startswith("2) "))
+    picked = second.split()[1]  # the record listed second: a pick, not magcalc's first guess
+    os.write(fd, b"2\n")
     read_until(b"Added to")
     os.waitpid(pid, 0)
     os.close(fd)
     names = (own_home / "config" / "magcalc" / "names.txt").read_text(encoding="utf-8")
-    assert "hemp hearts = 12012" in names
+    assert f"hemp hearts = {picked}" in names
     out = intake_json("--age", "35", "--sex", "f", "--food", f"{name}:3 tbsp")
-    assert out["foods"][0]["food_id"] == "12012" and out["foods"][0]["confidence"] == 1.0
+    assert out["foods"][0]["food_id"] == picked and out["foods"][0]["confidence"] == 1.0
 
 
 def test_a_script_is_refused_rather_than_asked(own_home):

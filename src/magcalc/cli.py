@@ -326,15 +326,16 @@ def _warn(warnings: list[str], fmt: str = "json", quiet: bool = False) -> None:
     one a line. `quiet` leaves out the notes of how foods were read."""
     if not warnings:
         return
-    from magcalc import terminal  # its grouping of notes; rich only to wrap them
+    if fmt == "table" or quiet:
+        from magcalc import terminal  # its grouping of notes; rich only to wrap them
 
-    if fmt == "table":
-        for line in terminal.warning_lines(warnings, terminal_width(), quiet):
-            _say(line)
-        return
-    for w in warnings:
-        if not (quiet and terminal.note_kind(w) is not None):
-            _say(f"warning: {w}")
+        if fmt == "table":
+            for line in terminal.warning_lines(warnings, terminal_width(), quiet):
+                _say(line)
+            return
+        warnings = [w for w in warnings if terminal.note_kind(w) is None]
+    for w in warnings:  # a script's: one a line, and nothing to import
+        _say(f"warning: {w}")
 
 
 def _options(*decorators: Any) -> Any:

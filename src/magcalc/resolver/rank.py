@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from magcalc import store
 from magcalc.resolver import candidates, lexicon
 from magcalc.resolver.features import Query, features, record
@@ -83,7 +85,7 @@ def pool(p: Phrase, hand: bool) -> tuple[Pool, tuple[tuple[str, str], ...], Phra
     for q in qs:
         counts = set(w for w in q.required if q.weight[w] < lexicon.idf({}, ""))
         groups = [(w,) for w in q.required if w in counts]
-        for entry in candidates.find(groups):
+        for entry in _likeliest(q, candidates.find(groups)):
             f = features(q, entry, hand)
             rank_key = (f["miss_frac"], f["respell"], f["synonym"])
             fid = entry.food.food_id
@@ -91,6 +93,27 @@ def pool(p: Phrase, hand: bool) -> tuple[Pool, tuple[tuple[str, str], ...], Phra
                 best[fid] = (rank_key, f, entry)
     read = p._replace(words=qs[0].words) if qs else p
     return [(f, e) for _, f, e in best.values()], respelled, read
+
+
+KEEP = 80  # the records weighed in full for one reading: those holding most of its words
+
+
+def _likeliest(q: Query, found: list[Indexed]) -> list[Indexed]:
+    """The records holding most of the query's words (weighted by what each says), the
+    plainest first: a common word finds hundreds, of which only these can win."""
+    if len(found) <= KEEP:
+        return found
+
+    def held(e: Indexed) -> float:
+        have = e.words | _alt_words(e.alts)
+        return sum(q.weight[w] for w in q.required if w in have)
+
+    return sorted(found, key=lambda e: (-held(e), e.base))[:KEEP]
+
+
+@cache
+def _alt_words(alts: str) -> frozenset[str]:
+    return frozenset(w for item in alts.split("|") for w in item.partition(":")[2].split())
 
 
 def query_words(p: Phrase, hand: bool) -> tuple[str, ...]:
