@@ -159,6 +159,7 @@ def intake(
     kidney_disease: bool = False,
     strict: bool = False,
     best_guess: bool = False,
+    units: str | None = None,
     sd_within: float | None = None,
     foods_file: str | None = None,
     foods_format: str = "auto",
@@ -174,6 +175,8 @@ def intake(
     `foods_file` a path (or '-' for `stdin`) as `--foods-file` takes it, `days` the first and
     last day of it to count. `my_foods`, `products` and `recipes` are the user's files
     (magcalc.own); None means the default place ($XDG_CONFIG_HOME/magcalc), '' none.
+    `units` is whose everyday measures amounts are read in, "us" or "uk" (a 568 ml pint);
+    None: the UK's for the UK standard, else the US's.
     """
     from magcalc import choices, own
     from magcalc.totals import compute
@@ -199,6 +202,10 @@ def intake(
         raise InputError("--pregnant and --lactating cannot both be given")
     if goal not in choices.GOALS:
         raise InputError(f"unknown goal {goal!r}; use one of {', '.join(choices.GOALS)}", "--goal")
+    units = _text(units, "--units", optional=True)
+    if units is not None and units not in choices.MEASURE_SYSTEMS:
+        raise InputError(f"unknown units {units!r}; use one of "
+                         f"{', '.join(choices.MEASURE_SYSTEMS)}", "--units")  # fmt: skip
     condition = "pregnant" if pregnant else "lactating" if lactating else "none"
     person = _who(age, sex, condition, standard, feeding)
     if foods_format not in choices.LAYOUTS:
@@ -230,7 +237,7 @@ def intake(
         person, foods=food_specs, supplements_taken=supplement_specs, logged=logged, goal=goal,
         medications=medications, kidney_disease=kidney_disease, strict=strict,
         best_guess=best_guess, sd_within=sd_within, notes=[*mine.notes, *notes], errors=errors,
-        mine=mine,
+        mine=mine, measures=units,  # type: ignore[arg-type]
     )  # fmt: skip
 
 

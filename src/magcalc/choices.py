@@ -29,6 +29,13 @@ STANDARDS: tuple[StandardName, ...] = get_args(StandardName)
 Feeding = Literal["breast", "formula"]
 FEEDING: tuple[Feeding, ...] = get_args(Feeding)
 TargetKind = Literal["RDA", "AI", "RNI", "RDI"]
+# Whose everyday measures an amount is read in: a US pint and glass, or the UK's.
+MeasureSystem = Literal["us", "uk"]
+MEASURE_SYSTEMS: tuple[MeasureSystem, ...] = get_args(MeasureSystem)
+# What a food line's grams rest on: a mass typed, the record's own USDA measure, a volume worked
+# out from another of its measures, magcalc's stated convention, or USDA's amount when none is
+# given (FNDDS's "Quantity not specified", else one item or the usual serving).
+PortionRule = Literal["mass", "own_measure", "derived", "convention", "default"]
 FORMATS = ("table", "json", "ndjson", "csv")
 # The kinds of row an intake's CSV (or, when asked, NDJSON) holds: one kind a file.
 ROWS = ("foods", "days", "summary")

@@ -363,6 +363,12 @@ person_options = _options(
         help="The reference values to compare with (see 'magcalc standards').",
     ),
     click.option(
+        "--units", type=click.Choice(choices.MEASURE_SYSTEMS), envvar="MAGCALC_UNITS",
+        show_envvar=True,
+        help="Whose everyday measures: us (a 16 fl oz pint, an 8 fl oz glass) or uk (a 568 ml "
+        "pint, a 175 ml glass of wine, a 250 ml mug) [default: uk with --standard uk, else us].",
+    ),
+    click.option(
         "--feeding", type=click.Choice(choices.FEEDING),
         help="For an infant: breast- or formula-fed, where the standard gives each a value.",
     ),

@@ -85,6 +85,7 @@ KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "pregnant": (_flag, "pregnant"),
     "lactating": (_flag, "lactating"),
     "standard": (_one_of(choices.STANDARDS), "standard"),
+    "units": (_one_of(choices.MEASURE_SYSTEMS), "units"),
     "feeding": (_one_of(choices.FEEDING), "feeding"),
     "goal": (_one_of(choices.GOALS), "goal"),
     "format": (_one_of(choices.FORMATS), "fmt"),

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from magcalc import own, resolver, store, units
-from magcalc.choices import RECIPE
+from magcalc.choices import RECIPE, MeasureSystem
 from magcalc.errors import InputError, InputErrors, NotSure
 from magcalc.parse import FoodSpec
 from magcalc.portions import Grams, to_grams
@@ -114,10 +114,11 @@ class Resolver:
     """Resolves the foods of one run. A diary repeats its names and amounts: each name is
     searched once, each amount of a food weighed once, and each line built once a day."""
 
-    def __init__(self, strict: bool = False, mine: own.Own = own.NONE,
-                 guess: bool = False) -> None:  # fmt: skip
+    def __init__(self, strict: bool = False, mine: own.Own = own.NONE, guess: bool = False,
+                 system: MeasureSystem = "us") -> None:  # fmt: skip
         self.strict = strict
         self.guess = guess
+        self.system = system  # whose everyday measures: a US or a UK pint
         self.mine = mine
         self._names: dict[str, list[Resolution]] = {}
         self._grams: dict[tuple, Grams] = {}
@@ -218,7 +219,7 @@ class Resolver:
         weight_key = (food.food_id, spec.amount, spec.unit)
         weight = self._grams.get(weight_key)
         if weight is None:
-            weight = self._grams[weight_key] = _weigh(food, spec)
+            weight = self._grams[weight_key] = _weigh(food, spec, self.system)
             if weight.note:
                 notes.append(weight.note)
         return weight
@@ -238,7 +239,7 @@ def _line(spec: FoodSpec, r: Resolution, weight: Grams, amount: float) -> FoodLi
     return FoodLine(
         query=spec.text, food_id=food.food_id, source=food.source,  # type: ignore[typeddict-item]
         description=food.description, amount=amount, unit=weight.unit, portion=weight.portion,
-        grams=weight.grams,
+        portion_rule=weight.rule, grams=weight.grams,
         mg_per_100g=food.mg_per_100g, mg=food.mg_per_100g * weight.grams / 100, date=spec.date,
         meal=spec.meal,
         confidence=r.confidence, part=r.part,
@@ -281,7 +282,7 @@ def _topping(r: Resolution, base: FoodLine, spec: FoodSpec) -> Grams:
 _SERVINGS = units.COUNT_WORDS | {"serving", "portion"}  # "smoothie:1", "smoothie:2 servings"
 
 
-def _weigh(food: Food, spec: FoodSpec) -> Grams:
+def _weigh(food: Food, spec: FoodSpec, system: MeasureSystem = "us") -> Grams:
     """Grams of a spec's amount; a recipe is counted in servings (or weighed)."""
     said = f"{spec.name!r}"
     if food.source == RECIPE and units.unit_key(spec.unit or "") in _SERVINGS:
@@ -289,7 +290,7 @@ def _weigh(food: Food, spec: FoodSpec) -> Grams:
         if spec.amount is None:
             return weight._replace(note=f"{said}: no amount given; used one serving")
         return weight
-    return to_grams(food, spec.amount, spec.unit, said)
+    return to_grams(food, spec.amount, spec.unit, said, system)
 
 
 def _name_notes(spec: FoodSpec, found: Resolution) -> list[str]:

@@ -44,7 +44,7 @@ NUMBER_WORDS = {
     "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "eleven": 11.0,
     "twelve": 12.0, "dozen": 12.0, "half": 0.5, "quarter": 0.25, "couple": 2.0,
 }  # fmt: skip
-_WORD_PHRASES = {"half a": 0.5, "half an": 0.5, "a half": 0.5, "a couple of": 2.0,
+_WORD_PHRASES = {"half a": 0.5, "half an": 0.5, "a half": 0.5, "a couple of": 2.0, "a few": 3.0,
                  "a dozen": 12.0, "a quarter": 0.25, "a quarter of": 0.25}  # fmt: skip
 # A number at the start of a text: a mixed number or fraction before a whole number, so that
 # "1 1/2" is not "1" followed by "1/2".
@@ -300,9 +300,21 @@ def parse_food_spec(text: str) -> FoodSpec:
     return FoodSpec(original, spec, None, None)
 
 
+# "a 12 oz can of coke", "a 500ml bottle of water", "a 12 oz steak": a quantity after the count.
+_SIZED = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(fl\.? ?oz|fluid ounces?|ounces?|oz|ml|cl|l|litres?|"
+                    r"liters?|g|grams?)\s+(.+)", re.IGNORECASE)  # fmt: skip
+
+
 def _amount_first(original: str, spec: str) -> FoodSpec:
     """'1 cup oatmeal', '2 slices of pizza', 'a can of coke', '2 eggs', 'half a bagel'."""
     amount, rest, note = split_amount(spec)
+    if (sized := _SIZED.fullmatch(rest)) is not None:
+        number, unit, after = sized.groups()
+        words = after.split()
+        if len(words) > 1 and _unit_word(words[0]) and unit_key(words[0]) not in MASS_G:
+            name = " ".join(words[2:] if words[1].lower() == "of" and len(words) > 2 else words[1:])
+            return FoodSpec(original, name, amount, f"{words[0]} ({number} {unit})", note=note)
+        return FoodSpec(original, after, amount * float(number), unit, note=note)
     ws = rest.split()
     unit_words: list[str] = []
     # The longest run of measure words that leaves a name: "fl oz", "large", "cup".

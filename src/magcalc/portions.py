@@ -18,35 +18,48 @@ How an amount is read (the README's "Amounts" section says the same):
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 from typing import NamedTuple
 
 from magcalc import store, units
+from magcalc.choices import MeasureSystem, PortionRule
 from magcalc.errors import InputError
 from magcalc.names import singular, words
 from magcalc.store import Food, Portion
 
 MAX_GRAMS = 5000.0  # more than 5 kg of one food in a day is a typing mistake
 
-# Everyday measures a food may lack: (amount, unit, why). Drinks-only ones apply to drinks.
-MEASURE_DEFAULTS: dict[str, tuple[float, str, str, bool]] = {
-    "glass": (8, "fl oz", "magcalc's convention: a glass holds 8 fl oz (237 ml)", True),
-    "mug": (8, "fl oz", "magcalc's convention: a mug holds 8 fl oz (237 ml), a US cup", True),
-    "can": (12, "fl oz", "a US soft-drink can holds 12 fl oz (355 ml)", True),
-    "bottle": (16.9, "fl oz", "a 500 ml bottle (16.9 fl oz)", True),
-    "splash": (1, "tbsp", "magcalc's convention: a splash is 1 tbsp (15 ml)", True),
-    "bowl": (1, "cup", "magcalc's convention: a bowl holds 1 cup (237 ml)", False),
-    "handful": (1, "oz", "magcalc's convention: a handful is 1 oz (28 g), NIH's serving of nuts",
-                False),
-    "scoop": (0.5, "cup", "magcalc's convention: a scoop is 1/2 cup (an ice-cream scoop)", False),
-    "square": (10, "g", "magcalc's convention: a square of chocolate is 10 g", False),
-}  # fmt: skip
+# Everyday measures a food may lack: word -> (amount, unit, why). A volume applies to any food
+# with a volume measure; DRINKS and FOODS hold the ones that differ between them.
+MEASURE_DEFAULTS: dict[str, tuple[float, str, str]] = {
+    "glass": (8, "fl oz", "magcalc's convention: a glass holds 8 fl oz (237 ml)"),
+    "mug": (12, "fl oz", "magcalc's convention: a mug holds 12 fl oz (355 ml)"),
+    "bottle": (500, "ml", "magcalc's convention: a bottle holds 500 ml"),
+    "splash": (1, "tbsp", "magcalc's convention: a splash is 1 tbsp (15 ml)"),
+    "bowl": (1, "cup", "magcalc's convention: a bowl holds 1 cup (237 ml)"),
+    "handful": (1, "oz", "magcalc's convention: a handful is 1 oz (28 g), NIH's serving of nuts"),
+    "scoop": (0.5, "cup", "magcalc's convention: a scoop is 1/2 cup (an ice-cream scoop)"),
+    "square": (10, "g", "magcalc's convention: a square of chocolate is 10 g"),
+}
+DRINKS = {"can": (12, "fl oz", "magcalc's convention: a soft-drink can holds 12 fl oz (355 ml)")}
+FOODS = {"can": (400, "g", "magcalc's convention: a can (tin) of food holds 400 g")}
+SOUP_BOWL = (2, "cup", "magcalc's convention: a bowl of soup holds 2 cups (473 ml)")
+UK = {
+    "mug": (250, "ml", "UK measure: a mug holds 250 ml"),
+    "wine glass": (175, "ml", "UK measure: a glass of wine is 175 ml"),
+    "hot cup": (250, "ml", "UK measure: a cup of tea or coffee is a 250 ml mug"),
+}
 # A measure the food lacks may be read as another it has: a square as a piece.
 STAND_INS = {"square": ("piece",), "piece": ("item", "slice"), "sandwich": ("item",),
              "cookie": ("piece",), "slice": ("piece",), "bag": ("package", "packet", "pouch"),
-             "packet": ("package", "pouch"), "pack": ("package", "packet"),
-             "package": ("packet", "pouch")}  # fmt: skip
+             "packet": ("package", "pouch", "bag", "container"),
+             "pack": ("package", "packet", "container"),
+             "package": ("packet", "pouch", "bag", "container"),
+             "pouch": ("package", "packet", "bag", "container"), "pot": ("container", "carton"),
+             "bar": ("regular",),
+             "carton": ("container",), "tin": ("can",)}  # fmt: skip
 # Heads of measures that hold food rather than count it: never a bare count.
 CONTAINERS = frozenset({
     "package", "container", "can", "bottle", "jar", "box", "bag", "carton", "pouch", "packet",
@@ -55,6 +68,13 @@ CONTAINERS = frozenset({
     "prepackaged", "fun", "snack", "sharing", "kids", "child", "dipping", "microwavable",
     "spaghettio", "yield", "guideline", "roast", "unit",
 })  # fmt: skip
+# Containers that hold one serving: "a yoghurt" is one container of it.
+_SINGLE = frozenset({"container", "individual", "carton", "cup", "pot"})
+# Words that make a measure a special case of the food ("crust not eaten", "fun size", "NS as
+# to shape"): used only when the word is typed.
+QUALIFIERS = frozenset({"crust", "snack", "fun", "bite", "mini", "miniature", "cocktail",
+                        "calorie", "hostess", "kid", "kids", "child", "senior", "toddler",
+                        "junior", "hole", "thin", "ns", "sample", "taste"})  # fmt: skip
 _EMBEDDED_COUNT = re.compile(r"\((\d+(?:\.\d+)?)\s+([a-z][a-z ]*?)\)")
 
 
@@ -86,6 +106,11 @@ def _measure(p: Portion) -> Measure:
     if parts and parts[0] == "inch" and len(parts) > 1:  # SR28 "6" + "inch sub": one sub
         return Measure(p, key, parts[-1], p.grams, None, True, False)
     hd = units.head(key)
+    held = [w for w in key.split()[1:] if w in CONTAINERS and w != "serving"]
+    if held and (units.is_volume(hd) or units.is_mass(hd)):  # "5.3 oz container": a container
+        key = " ".join(w for w in key.split() if w != hd)
+        return Measure(p, key, held[0], p.grams / p.amount, units.embedded_volume_ml(text),
+                       False, False)  # fmt: skip
     if units.is_volume(hd):
         each = p.grams / p.amount
         return Measure(p, key, hd, each, units.VOLUME_ML[hd], False, False)
@@ -118,6 +143,7 @@ class Grams(NamedTuple):
     unit: str  # the unit as understood
     portion: str  # how the grams were worked out
     note: str | None  # said to the user when magcalc chose for them
+    rule: PortionRule = "own_measure"  # what the grams rest on (results.PortionRule)
 
 
 def _g(x: float) -> str:
@@ -137,9 +163,14 @@ def _food_words(food: Food) -> set[str]:
     return {singular(w) for w in words(food.description)}
 
 
+def _typed_words(said: str) -> set[str]:
+    return {singular(w) for w in words(said)}
+
+
 # Words of a measure that neither name the food nor set it apart from its other measures.
 _NEUTRAL = frozenset({*units.SIZES, "piece", "slice", "item", "any", "size", "or", "ns", "nfs",
-                      "extra", "whole", "full", "fruit", "each", "entire"})  # fmt: skip
+                      "extra", "whole", "full", "fruit", "each", "entire", "individual",
+                      "single", "serving"})  # fmt: skip
 # A measure that is the whole item ("1 fruit", "1 full circle"), before sizes and pieces;
 # one that is a part of it ("1 half circle", "1 triangular piece") after them.
 _WHOLE = frozenset({"whole", "full", "fruit", "each", "entire", "item"})
@@ -149,9 +180,29 @@ _PART = frozenset({"half", "quarter", "triangular", "wedge", "bite", "miniature"
 def _size(m: Measure) -> int:
     """The usual size first: a measure USDA does not specify (NFS), then medium, regular, ..."""
     ws = m.key.split()
-    if "nfs" in ws or "ns" in ws:
+    if "nfs" in ws:
         return -1
     return next((i for i, s in enumerate(units.SIZES) if s in ws or s == m.key), len(units.SIZES))
+
+
+def qualified(m: Measure, typed: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+    """A special case of the food ("slice, crust not eaten", "fun size", "fry, NS as to
+    shape", "Oreo thin") unless its word was typed."""
+    return bool(set(m.key.split()) & QUALIFIERS - typed)
+
+
+def _usual(m: Measure) -> int:
+    """How ordinary a measure's size is: an individual one, then NFS, medium or regular, then
+    one of no size, then large or small, then the rest (extra large, jumbo)."""
+    ws = set(m.key.split())
+    if ws & {"individual", "single"}:
+        return 0
+    size = _size(m)
+    if size <= 1:  # NFS, medium, regular
+        return 1
+    if size == len(units.SIZES):
+        return 2
+    return 3 if units.SIZES[size] in ("large", "small") else 4
 
 
 def _tier(m: Measure) -> int:
@@ -167,23 +218,24 @@ def count_measures(food: Food, typed: str = "") -> list[Measure]:
     """The food's single-item measures, best first.
 
     A measure named like what was typed or like the food wins ("1 crumpet" for crumpets,
-    "McDonald's Big Mac" for a Big Mac; "Bagel Thin" is another product), then the whole item
-    ("1 fruit"), then a usual size (medium, regular, large, small), then other items, then
-    parts of one ("1 half circle"), each in USDA's order.
+    "McDonald's Big Mac" for a Big Mac; "Bagel Thin" is another product), unless it is a
+    special case (QUALIFIERS: "cocktail link", "fun size"); then the whole item ("1 fruit"),
+    then a usual size (medium, regular, large, small), then other items, then parts of one
+    ("1 half circle"), each in USDA's order.
     """
     own = _food_words(food)
-    said = {singular(w) for w in words(typed)} - own  # what the name adds: "crumpet", "link"
+    typed_words = _typed_words(typed)
+    said = typed_words - own  # what the name adds: "crumpet", "link"
     items = [m for m in measures(food)
              if m.item or (m.head in own | said and not m.default and m.volume_ml is None
                            and not units.is_mass(m.head))]  # fmt: skip
 
-    def rank(m: Measure) -> tuple[int, int, int]:
+    def rank(m: Measure) -> tuple[bool, int, int, int]:
         ws = set(m.key.split())
         named = 2 * len(ws & said) + len(ws & own)
         if named:  # the food's name with more words is another product: "Bagel Thin"
-            named -= len(ws - own - said - _NEUTRAL - _PART)
-            named += len(ws) == 1  # just the noun, "1 bagel", before "1 medium bagel"
-        return (-named, _tier(m), _size(m))
+            named -= len(ws - own - said - _NEUTRAL - _PART - QUALIFIERS)
+        return (qualified(m, typed_words), -min(named, 2), _tier(m), _size(m))
 
     return sorted(items, key=rank)
 
@@ -203,21 +255,32 @@ def _whose(food: Food) -> str:
     return "USDA" if food.own_portions is None else "your"
 
 
+def _each(m: Measure, amount: float) -> float:
+    """One of a measure: "half a grapefruit" is USDA's "0.5 medium" whole, not half of it."""
+    if m.portion.amount < 1 and amount == m.portion.amount:
+        return m.portion.grams / amount
+    return m.grams_each
+
+
 def _items(food: Food, amount: float, chosen: list[Measure], said: str, why: str) -> Grams:
     m = chosen[0]
-    grams = amount * m.grams_each
-    how = f"{amount:g} × '{m.label}' ({_g(m.grams_each)} g)"
+    each = _each(m, amount)
+    grams = amount * each
+    how = f"{amount:g} × '{m.label}' ({_g(each)} g)" if each == m.grams_each else \
+        f"'{m.label}' ({_g(grams)} g)"  # fmt: skip
     note = None
     more = _alternatives(m, chosen[1:])
     if why or more:
-        note = f"{said}: {why or 'used'} {_whose(food)} '{m.label}' ({_g(m.grams_each)} g){more}"
+        note = f"{said}: {why or 'used'} {_whose(food)} '{m.label}' ({_g(each)} g){more}"
     return _checked(Grams(grams, m.head, how, note), said)
 
 
-def _by_volume(food: Food, amount: float, key: str, said: str, note: str | None) -> Grams | None:
-    ml = amount * units.VOLUME_ML[key]
+def _by_volume(food: Food, amount: float, key: str, said: str, note: str | None,
+               ml: float | None = None) -> Grams | None:  # fmt: skip
+    """`amount` `key` of a food by its own measure of that volume, else by its density from
+    another of its volumes; `ml`, when given, is the volume of one `key` (a UK pint)."""
     ms = measures(food)
-    exact = [m for m in ms if m.head == key and not m.default]
+    exact = [m for m in ms if m.head == key and not m.default] if ml is None else []
     if exact:
         # "mashed swede:1 cup" is a cup of it mashed; otherwise the plain cup.
         typed = set(words(said)) - set(words(food.description))
@@ -229,26 +292,34 @@ def _by_volume(food: Food, amount: float, key: str, said: str, note: str | None)
         if more and note is None:
             note = f"{said}: used {_whose(food)} '{m.label}' ({_g(m.grams_each)} g){more}"
         return _checked(Grams(amount * m.grams_each, key, how, note), said)
-    sized = [m for m in ms if m.volume_ml]
+    sized = [m for m in ms if m.volume_ml and not m.default]
     if not sized:
         return None
-    m = sized[0]
+    # the food's own measure of a unit volume (fl oz, cup) before a container that states one
+    m = min(sized, key=lambda m: (m.head not in units.VOLUME_ML, qualified(m)))
+    total_ml = amount * (ml if ml is not None else units.VOLUME_ML[key])
     density = m.grams_each / m.volume_ml  # type: ignore[operator]
     how = f"{amount:g} {key} from {_whose(food)} '{m.label}' ({_g(m.grams_each)} g)"
-    extra = f"no {_whose(food)} weight for a {key}; worked out from '{m.label}'"
-    note = f"{note}; {extra}" if note else f"{said}: {extra}"
-    return _checked(Grams(ml * density, key, how, note), said)
+    rule: PortionRule = "own_measure" if m.head in units.VOLUME_ML else "derived"
+    if rule == "derived":
+        extra = f"no {_whose(food)} weight for a {key}; worked out from '{m.label}'"
+        note = f"{note}; {extra}" if note else f"{said}: {extra}"
+    return _checked(Grams(total_ml * density, key, how, note, rule), said)
 
 
-def _named(food: Food, key: str) -> list[Measure]:
-    """The food's measures called `key`: by whole name, by head, or by a word of an item;
-    among equals the usual size first ("fillet": the medium fillet before the large)."""
+def _named(food: Food, key: str, typed: set[str] = frozenset()) -> list[Measure]:  # type: ignore[assignment]
+    """The food's measures called `key`, best first: not a special case (QUALIFIERS), then the
+    ordinary size ("slice": the medium or regular slice, "pie": the individual pie), then by
+    whole name, by head, or by a word of the measure."""
     ms = [m for m in measures(food) if not m.default]
+    wanted = key.split()
     exact = [m for m in ms if m.key == key]
     by_head = [m for m in ms if m.head == key and m not in exact]
-    by_word = [m for m in ms if (m.item or key == m.head) and key in m.key.split()
-               and m not in exact + by_head]  # fmt: skip
-    return [m for group in (exact, by_head, by_word) for m in sorted(group, key=_size)]
+    by_word = [m for m in ms if m not in exact + by_head and set(wanted) <= set(m.key.split())
+               and not units.is_mass(m.head) and not units.is_volume(m.head)]  # fmt: skip
+    groups = {id(m): g for g, group in enumerate((exact, by_head, by_word)) for m in group}
+    found = [*exact, *by_head, *by_word]
+    return sorted(found, key=lambda m: (qualified(m, typed), _usual(m), groups[id(m)], _size(m)))
 
 
 def _embedded_item(food: Food, key: str) -> tuple[Measure, float] | None:
@@ -277,87 +348,227 @@ def units_text(food: Food) -> str:
     return f"{base}, or its {'USDA ' if food.own_portions is None else ''}measures: {shown}{more}"
 
 
-def to_grams(food: Food, amount: float | None, unit: str | None, said: str) -> Grams:
+# "glass (175ml)", "can (12 oz)", "500 ml bottle": a container with its quantity given.
+_NUMBER = r"(?P<n>\d+(?:\.\d+)?)"
+_EXPLICIT = (
+    re.compile(rf"(?P<word>[a-z][a-z ]*?)\s*\(\s*{_NUMBER}\s*(?P<unit>[a-z][a-z. ]*?)\s*\)"),
+    re.compile(rf"{_NUMBER}\s*-?\s*(?P<unit>[a-z][a-z.]*(?: oz)?)\s+(?P<word>[a-z]+)"),
+)
+
+
+def _explicit(unit: str) -> tuple[str, float, str] | None:
+    """(container, quantity, unit of it) of a unit that gives its own quantity."""
+    text = unit.strip().lower()
+    for pattern in _EXPLICIT:
+        if (m := pattern.fullmatch(text)) is not None:
+            inner = units.unit_key(m["unit"])
+            if units.is_mass(inner) or units.is_volume(inner):
+                return units.unit_key(m["word"]), float(m["n"]), inner
+    return None
+
+
+def to_grams(food: Food, amount: float | None, unit: str | None, said: str,
+             system: MeasureSystem = "us") -> Grams:  # fmt: skip
     """Grams of `amount` `unit` of a food; InputError, with the units it has, when unknown.
 
-    `said` is what the user typed, for notes and errors.
+    `said` is what the user typed, for notes and errors; `system` whose everyday measures
+    ("uk": a 568 ml pint, a 175 ml glass of wine, a 250 ml mug).
     """
     if unit is None or not unit.strip():
         if amount is None:
             return default_amount(food, said)
-        if food.beverage and any(m.default for m in measures(food)):
-            g = default_amount(food, said)  # "coke:2": a drink counts as USDA's usual amount
-            return g._replace(
-                grams=amount * g.grams,
-                portion=f"{amount:g} × {g.portion}",
-                note=f"{said}: a drink counted as USDA's usual amount, {_g(g.grams)} g each",
-            )
-        counted = count_measures(food, said)
-        if not counted:
-            raise InputError(
-                f"{said}: a number without a unit counts items, and {food.description} has no "
-                f"single-item measure; give a unit: {units_text(food)}"
-            )
-        return _items(food, amount, counted, said, "counted as")
-    key = units.unit_key(unit)
+        return _count(food, amount, said)
     amount = 1.0 if amount is None else amount
+    if (given := _explicit(unit)) is not None:  # the quantity typed wins over any measure
+        word, n, inner = given
+        g = to_grams(food, amount * n, inner, said, system)
+        note = f"{said}: used the {n:g} {inner} given for the {word}"
+        return g._replace(unit=word, portion=f"{amount:g} × {n:g} {inner}: {g.portion}",
+                          note=f"{note}; {g.note.split(': ', 1)[1]}" if g.note else note)
+    key = units.unit_key(unit)
     if key == "oz" and food.beverage:
         note = f"{said}: oz of a drink read as fluid ounces"
         got = _by_volume(food, amount, "fl oz", said, note)
         if got is not None:
             return got
     if units.is_mass(key):
-        return _checked(Grams(amount * units.MASS_G[key], key, f"{amount:g} {key}", None), said)
+        return _checked(Grams(amount * units.MASS_G[key], key, f"{amount:g} {key}", None,
+                              "mass"), said)  # fmt: skip
     if key in units.COUNT_WORDS:
-        return to_grams(food, amount, None, said)
+        return _count(food, amount, said)
     if units.is_volume(key):
-        got = _by_volume(food, amount, key, said, None)
+        ml, note = None, None
+        if system == "uk" and key in units.UK_VOLUME_ML:
+            ml, note = units.UK_VOLUME_ML[key], f"{said}: UK measure, a {key} is " \
+                f"{units.UK_VOLUME_ML[key]:.0f} ml"  # fmt: skip
+        elif system == "uk" and key == "cup" and _hot_drink(food):
+            ml, note = UK["hot cup"][0], f"{said}: {UK['hot cup'][2]}"
+        got = _by_volume(food, amount, key, said, note, ml)
         if got is not None:
-            return got
+            return got if ml is None else got._replace(rule="convention")
         raise InputError(
             f"{said}: {food.description} has no volume measure to weigh a {key}; "
             f"use {units_text(food)}"
         )
-    return _named_amount(food, amount, key, unit, said)
+    return _named_amount(food, amount, key, unit, said, system)
 
 
-def _named_amount(food: Food, amount: float, key: str, unit: str, said: str) -> Grams:
-    named = _named(food, key)
+def _hot_drink(food: Food) -> bool:
+    """Tea or coffee, whose cup is a mug in the UK."""
+    return food.beverage and bool(_food_words(food) & {"tea", "coffee"})
+
+
+def _count(food: Food, amount: float, said: str) -> Grams:
+    """A number without a unit: the food's single items; a drink by USDA's usual amount or a
+    cup; a food sold one to a container ("a yoghurt") by its container."""
+    if food.beverage and any(m.default for m in measures(food)):
+        g = default_amount(food, said)  # "coke:2": a drink counts as USDA's usual amount
+        return g._replace(
+            grams=amount * g.grams,
+            portion=f"{amount:g} × {g.portion}",
+            note=f"{said}: a drink counted as USDA's usual amount, {_g(g.grams)} g each",
+        )
+    counted = count_measures(food, said)
+    if counted:
+        return _items(food, amount, counted, said, "counted as")
+    single = [m for m in _named(food, "container") if not qualified(m)]
+    if single:
+        return _items(food, amount, single, said, "counted as one")
+    if food.beverage:
+        got = _by_volume(food, amount, "cup", said, f"{said}: a drink counted in cups of 8 fl oz")
+        if got is not None:
+            return got._replace(rule="convention")
+    raise InputError(
+        f"{said}: a number without a unit counts items, and {food.description} has no "
+        f"single-item measure; give a unit: {units_text(food)}"
+    )
+
+
+def _part(food: Food, m: Measure) -> bool:
+    """Is one of this measure a small part of the food as eaten (one fry, one almond)?"""
+    whole = _serving_grams(food)
+    return whole is not None and m.grams_each < 0.2 * whole
+
+
+def _convention(food: Food, key: str, system: MeasureSystem) -> tuple[float, str, str] | None:
+    """magcalc's stated amount for an everyday measure the food lacks."""
+    if system == "uk" and key == "glass" and "wine" in _food_words(food):
+        return UK["wine glass"]
+    if system == "uk" and key == "mug":
+        return UK["mug"]
+    if key == "bowl" and "soup" in _food_words(food):
+        return SOUP_BOWL
+    return (DRINKS if food.beverage else FOODS).get(key) or MEASURE_DEFAULTS.get(key)
+
+
+def _named_amount(food: Food, amount: float, key: str, unit: str, said: str,
+                  system: MeasureSystem) -> Grams:  # fmt: skip
+    typed = _typed_words(said) | set(key.split())
+    conv = _convention(food, key, system) if system == "uk" else None
+    named = [] if conv is not None and conv[2].startswith("UK") else _named(food, key, typed)
     if not named and " " in key:  # "6 inch sub": the measure is named by its last word
-        named = _named(food, key.split()[-1])
+        named = _named(food, key.split()[-1], typed)
+    numbered = [m for m in named if m.portion.amount == amount > 1 and m.key.startswith(key)]
+    if numbered:  # "6 inch": the 6-inch sub, one of it
+        m = numbered[0]
+        how = f"1 × '{m.label}' ({_g(m.portion.grams)} g)"
+        note = f"{said}: '{amount:g} {unit}' read as one '{m.label}'"
+        return _checked(Grams(m.portion.grams, m.head, how, note), said)
+    weak: list[Measure] = []
+    if named and qualified(named[0], typed):  # only "fun size", "Hostess mini muffins": last
+        weak, named = named, []
+    named = _one_serving(food, key, named)
     if named:
         return _items(food, amount, named, said, "")
+    if key == "glass":  # a glass of wine: the record's own serving of a glass's size
+        served = [m for m in measures(food) if m.head == "serving" and m.volume_ml
+                  and m.volume_ml <= 10.5 * units.FL_OZ_ML]  # fmt: skip
+        if served:
+            return _items(food, amount, served, said, "a glass read as")
+    for other in STAND_INS.get(key, ()):
+        named = _one_serving(food, key, [m for m in _named(food, other, typed)
+                                         if not qualified(m, typed)])  # fmt: skip
+        if named:
+            return _items(food, amount, named, said, f"'{key}' read as")
     noun = singular(key)
-    if noun in _food_words(food) or noun in {singular(w) for w in words(said)}:
-        counted = count_measures(food, said)  # "turkey sandwich:1 sandwich": one item
-        if counted:
+    named_by = _food_words(food) | _typed_words(said)
+    if noun in named_by or key in units.ITEM_WORDS:
+        counted = count_measures(food, said)  # "oreos:3 cookies": three of its items
+        if counted and not (key in units.SIZES and _part(food, counted[0])):
             return _items(food, amount, counted, said, f"'{unit}' counted as")
     embedded = _embedded_item(food, key)
     if embedded is not None:
         m, each = embedded
         how = f"{amount:g} {key} at {_g(each)} g each, from {_whose(food)} '{m.label}'"
         return _checked(Grams(amount * each, key, how, None), said)
-    if key in units.SIZES or key == "serving":
-        counted = count_measures(food, said) if key in units.SIZES else []
-        if key == "serving":
-            s_amount, s_unit = usual_serving(food)
-            g = to_grams(food, s_amount * amount, s_unit, said)
-            return g._replace(note=f"{said}: a serving read as the usual serving, "
-                                   f"{s_amount:g} {s_unit}")  # fmt: skip
-        if counted:
-            return _items(food, amount, counted, said, f"no '{key}' measure; used")
-    for other in STAND_INS.get(key, ()):
-        named = _named(food, other)
-        if named:
-            return _items(food, amount, named, said, f"'{key}' read as")
-    if key in MEASURE_DEFAULTS:
-        d_amount, d_unit, why, drinks_only = MEASURE_DEFAULTS[key]
-        if not drinks_only or food.beverage or units.is_volume(units.unit_key(d_unit)):
-            g = to_grams(food, amount * d_amount, d_unit, said)
+    if key in units.SIZES:
+        return _size_fallback(food, amount, key, said)
+    if key in ("serving", "order") or key in _PACKS:  # a pack of one serving it lacks
+        s_amount, s_unit = usual_serving(food)
+        g = to_grams(food, s_amount * amount, s_unit, said, system)
+        return g._replace(note=f"{said}: a {key} read as the usual serving, "
+                               f"{s_amount:g} {s_unit}",
+                          rule="default" if key == "serving" else "convention")  # fmt: skip
+    conv = conv or _convention(food, key, system)
+    if conv is not None:
+        d_amount, d_unit, why = conv
+        try:
+            g = to_grams(food, amount * d_amount, d_unit, said, system)
+        except InputError:
+            pass
+        else:
             return g._replace(note=f"{said}: {why}" + (f"; {g.note.split(': ', 1)[1]}"
-                                                       if g.note else ""))  # fmt: skip
+                              if g.note else ""), rule="convention")  # fmt: skip
+    if weak:
+        return _items(food, amount, weak, said, "")
     raise InputError(f"{said}: unit {unit!r} is not known for {food.description}; "
                      f"use {units_text(food)}")  # fmt: skip
+
+
+# Packs sold as one serving: of several, the one nearest USDA's usual amount of the food
+# (a bag of crisps is the 28 g bag, not the 57 g "medium single serving bag").
+_PACKS = frozenset({"bag", "packet", "pack", "package", "pouch", "box", "sachet"})
+
+
+def _one_serving(food: Food, key: str, named: list[Measure]) -> list[Measure]:
+    """Of a food's packs, those of one serving, the nearest USDA's usual amount first; a pack
+    of many servings (SR28's "bag (8 oz)" of crisps) is not "a packet"."""
+    if key not in _PACKS:
+        return named
+    whole = _serving_grams(food)
+    if whole is None:
+        return named
+    single = [m for m in named if m.grams_each <= 4 * whole]
+    return sorted(single, key=lambda m: (qualified(m), abs(math.log(m.grams_each / whole))))
+
+
+def _serving_grams(food: Food) -> float | None:
+    """USDA's amount when none is given, else the usual serving, in grams, where known."""
+    whole = next((d.grams_each for d in measures(food) if d.default), None)
+    if whole is None:
+        amount, unit = usual_serving(food)
+        if not units.is_mass(unit):
+            return None
+        whole = amount * units.MASS_G[unit]
+    return whole
+
+
+def _size_fallback(food: Food, amount: float, key: str, said: str) -> Grams:
+    """A size the food has no measure of: one item that is not a small part of it ("2 large"
+    scrambled eggs are two eggs), else USDA's amount for an unspecified quantity ("1 medium"
+    fries is not one fry), else the usual serving."""
+    counted = [m for m in count_measures(food, said) if not _part(food, m)]
+    if counted:
+        return _items(food, amount, counted, said, f"no '{key}' measure; used")
+    for m in measures(food):
+        if m.default:
+            return Grams(amount * m.grams_each, key, f"{amount:g} × USDA 'Quantity not specified' "
+                         f"({_g(m.grams_each)} g)", f"{said}: no '{key}' measure; used USDA's "
+                         f"amount when none is given, {_g(m.grams_each)} g", "default")  # fmt: skip
+    s_amount, s_unit = usual_serving(food)
+    g = to_grams(food, s_amount * amount, s_unit, said)
+    return g._replace(note=f"{said}: no '{key}' measure; used the usual serving, "
+                           f"{s_amount:g} {s_unit}", rule="default")  # fmt: skip
 
 
 def default_amount(food: Food, said: str) -> Grams:
@@ -367,13 +578,15 @@ def default_amount(food: Food, said: str) -> Grams:
             return Grams(m.grams_each, "quantity not specified",
                          f"USDA 'Quantity not specified' ({_g(m.grams_each)} g)",
                          f"{said}: no amount given; used USDA's amount for that case, "
-                         f"{_g(m.grams_each)} g")  # fmt: skip
+                         f"{_g(m.grams_each)} g", "default")  # fmt: skip
     counted = count_measures(food, said)
     if counted:
-        return _items(food, 1.0, counted, said, "no amount given; used one")
+        return _items(food, 1.0, counted, said, "no amount given; used one")._replace(
+            rule="default")
     amount, unit = usual_serving(food)
     g = to_grams(food, amount, unit, said)
-    return g._replace(note=f"{said}: no amount given; used the usual serving, {amount:g} {unit}")
+    return g._replace(note=f"{said}: no amount given; used the usual serving, {amount:g} {unit}",
+                      rule="default")
 
 
 def usual_serving(food: Food) -> tuple[float, str]:
@@ -390,7 +603,8 @@ def usual_serving(food: Food) -> tuple[float, str]:
         if when_word and when_word not in description:
             continue
         key = units.unit_key(unit)
-        if units.is_mass(key) or any(key in (m.key, m.head) for m in ms):
+        if units.is_mass(key) or any(key in (m.key, m.head) for m in ms) or (
+                units.is_volume(key) and any(m.volume_ml for m in ms)):  # fmt: skip
             return amount, unit
     return 100.0, "g"
 

@@ -13,7 +13,17 @@ from __future__ import annotations
 
 from typing import Literal, TypedDict
 
-from magcalc.choices import Condition, Feeding, Goal, Sex, Source, StandardName, TargetKind
+from magcalc.choices import (
+    Condition,
+    Feeding,
+    Goal,
+    MeasureSystem,
+    PortionRule,
+    Sex,
+    Source,
+    StandardName,
+    TargetKind,
+)
 
 # Units of the contract. Plain floats at run time; magcalc.schema gives them their bounds
 # (never negative, never NaN or infinite) in the JSON Schema.
@@ -41,6 +51,11 @@ class FoodLine(TypedDict):
     """the unit as understood: g, oz, fl oz, cup, regular, slice, ..."""
     portion: str
     """how the grams were worked out"""
+    portion_rule: PortionRule
+    """what the grams rest on: mass (a mass was typed), own_measure (the record's own USDA
+    measure), derived (a volume worked out from another of its measures), convention
+    (magcalc's stated convention, said in a warning: a glass is 8 fl oz), default (no amount
+    given: USDA's amount for that case, said)"""
     grams: Grams
     mg_per_100g: Mg
     mg: Mg
@@ -220,6 +235,9 @@ class IntakeResult(TypedDict):
     standard: StandardName
     """the reference standard compared with (`magcalc standards`)"""
     standard_name: str
+    measures: MeasureSystem
+    """whose everyday measures amounts were read in: us (a 16 fl oz pint, an 8 fl oz glass), or
+    uk (a 568 ml pint, a 175 ml glass of wine, a 250 ml mug), by --units or --standard uk"""
     life_stage: str
     """the row of the standard's table used, e.g. '31-50 years'"""
     target_kind: TargetKind

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from magcalc import interactions, own, reference, supplements, usual
+from magcalc.choices import MeasureSystem
 from magcalc.errors import InputError, InputErrors
 from magcalc.foods import Resolver
 from magcalc.parse import FoodSpec, SupplementSpec
@@ -39,6 +40,7 @@ def compute(
     notes: Sequence[str] = (),
     errors: Sequence[InputError] = (),
     mine: own.Own = own.NONE,
+    measures: MeasureSystem | None = None,
 ) -> IntakeResult:
     """The intake result for one person: one day, or the mean of a diary's days.
 
@@ -46,12 +48,17 @@ def compute(
     one (--supplement) are taken every day. InputError names the option or line at fault;
     `errors` are a file's lines that could not be read, reported with the foods that could
     not be resolved, all at once. `mine` holds the user's own foods, recipes and products.
+    `measures` is whose everyday measures amounts are read in; None: the UK's for the UK
+    standard, else the US's.
     """
+    if measures is None:
+        measures = "uk" if person.standard == "uk" else "us"
     dri = reference.lookup(person)
     warnings = list(notes)
     if (said := reference.feeding_note(person, dri)) is not None:
         warnings.append(said)
-    lines = resolve_all(foods, Resolver(strict, mine, best_guess), warnings, list(errors))
+    lines = resolve_all(foods, Resolver(strict, mine, best_guess, measures), warnings,
+                        list(errors))  # fmt: skip
     taken = taken_all(supplements_taken, mine, warnings, strict=strict)
     days = usual.daily_totals(lines, taken, logged, dri)
     if days:
@@ -92,6 +99,7 @@ def compute(
         feeding=dri.feeding,  # type: ignore[typeddict-item]
         standard=dri.standard,  # type: ignore[typeddict-item]
         standard_name=reference.standard(dri.standard).title,
+        measures=measures,
         life_stage=dri.life_stage,
         target_kind=dri.kind,  # type: ignore[typeddict-item]
         target_label=dri.label,

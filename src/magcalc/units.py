@@ -30,9 +30,25 @@ ALIASES = {
     "liter": "l", "litre": "l", "ltr": "l", "pt": "pint", "qt": "quart", "gal": "gallon",
     "med": "medium", "sm": "small", "lg": "large", "reg": "regular", "sub": "submarine",
     "pc": "piece", "pcs": "piece", "ea": "each", "tin": "can", "cuppa": "cup",
+    "cooky": "cookie", "browny": "brownie", "donut": "doughnut", "portion": "serving",
+    "helping": "serving", "tub": "pot",
 }  # fmt: skip
 # Words that count items without naming them: "bagel:2 each", "almonds:10 whole".
 COUNT_WORDS = frozenset({"", "each", "whole", "item", "unit", "x", "one"})
+# Nouns that name one item of a food ("oreos:3 cookies", "falafel:4 pieces", "cheeseburger:1
+# sandwich"): where the food has no measure of that name, its single-item measure.
+ITEM_WORDS = frozenset({
+    "piece", "sandwich", "burger", "cookie", "biscuit", "link", "patty", "nugget", "taco", "slice",
+    "bar", "prawn", "shrimp", "sausage", "roll", "bun", "doughnut", "muffin", "wrap", "burrito",
+    "egg", "fillet", "wing", "drumstick", "thigh", "breast", "cracker", "chip", "crisp", "fry",
+    "pancake", "waffle", "scone", "bagel", "tortilla", "crumpet", "fruit", "berry", "meatball",
+    "dumpling", "samosa", "pastry", "cupcake", "croissant", "pretzel", "stick", "strip",
+    "tender", "finger", "ball", "cube", "wedge", "round", "chop", "steak", "frank", "cutlet",
+    "skewer", "kebab", "sushi", "onigiri",
+})  # fmt: skip
+# UK measures that differ from the US ones of the same name (--units uk): a pint is 20
+# imperial fl oz, 568 ml.
+UK_VOLUME_ML = {"pint": 568.26125, "quart": 1136.5225, "gallon": 4546.09}
 # Sizes USDA uses as a measure ("1 medium" banana), in the order a bare count prefers them.
 SIZES = ("medium", "regular", "large", "small", "extra large", "jumbo", "extra small",
          "miniature", "mini")  # fmt: skip

@@ -45,7 +45,9 @@ DEFAULTS = frozenset(words(
 ))  # fmt: skip
 
 _WORD_RE = re.compile(r"[a-z0-9&'\u2019%-]+")
-_JOIN_RE = re.compile(r"\s+(topped with|with|w/|plus|on|and|n|&|in|over)\s+|\s*&\s*", re.IGNORECASE)
+# "&" joins two foods, except between letters: "M&M's", "PB&J" are one.
+_JOIN_RE = re.compile(r"\s+(topped with|with|w/|plus|on|and|n|&|in|over)\s+"
+                      r"|(?<![a-z])\s*&\s*|\s*&\s*(?![a-z])", re.IGNORECASE)  # fmt: skip
 
 
 class Phrase(NamedTuple):
