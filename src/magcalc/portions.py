@@ -300,11 +300,9 @@ def _by_volume(food: Food, amount: float, key: str, said: str, note: str | None,
     total_ml = amount * (ml if ml is not None else units.VOLUME_ML[key])
     density = m.grams_each / m.volume_ml  # type: ignore[operator]
     how = f"{amount:g} {key} from {_whose(food)} '{m.label}' ({_g(m.grams_each)} g)"
-    rule: PortionRule = "own_measure" if m.head in units.VOLUME_ML else "derived"
-    if rule == "derived":
-        extra = f"no {_whose(food)} weight for a {key}; worked out from '{m.label}'"
-        note = f"{note}; {extra}" if note else f"{said}: {extra}"
-    return _checked(Grams(total_ml * density, key, how, note, rule), said)
+    extra = f"no {_whose(food)} weight for a {key}; worked out from '{m.label}'"
+    note = f"{note}; {extra}" if note else f"{said}: {extra}"
+    return _checked(Grams(total_ml * density, key, how, note, "derived"), said)
 
 
 def _named(food: Food, key: str, typed: set[str] = frozenset()) -> list[Measure]:  # type: ignore[assignment]

@@ -38,13 +38,12 @@ COUNT_WORDS = frozenset({"", "each", "whole", "item", "unit", "x", "one"})
 # Nouns that name one item of a food ("oreos:3 cookies", "falafel:4 pieces", "cheeseburger:1
 # sandwich"): where the food has no measure of that name, its single-item measure.
 ITEM_WORDS = frozenset({
-    "piece", "sandwich", "burger", "cookie", "biscuit", "link", "patty", "nugget", "taco", "slice",
-    "bar", "prawn", "shrimp", "sausage", "roll", "bun", "doughnut", "muffin", "wrap", "burrito",
-    "egg", "fillet", "wing", "drumstick", "thigh", "breast", "cracker", "chip", "crisp", "fry",
-    "pancake", "waffle", "scone", "bagel", "tortilla", "crumpet", "fruit", "berry", "meatball",
-    "dumpling", "samosa", "pastry", "cupcake", "croissant", "pretzel", "stick", "strip",
-    "tender", "finger", "ball", "cube", "wedge", "round", "chop", "steak", "frank", "cutlet",
-    "skewer", "kebab", "sushi", "onigiri",
+    "piece", "sandwich", "burger", "cookie", "biscuit", "link", "patty", "nugget", "taco", "bar",
+    "prawn", "shrimp", "sausage", "roll", "bun", "doughnut", "muffin", "wrap", "burrito", "egg",
+    "fillet", "wing", "drumstick", "thigh", "breast", "cracker", "pancake", "waffle", "scone",
+    "bagel", "tortilla", "crumpet", "fruit", "meatball", "dumpling", "samosa", "pastry",
+    "cupcake", "croissant", "pretzel", "tender", "chop", "steak", "frank", "cutlet", "skewer",
+    "kebab", "sushi", "onigiri",
 })  # fmt: skip
 # UK measures that differ from the US ones of the same name (--units uk): a pint is 20
 # imperial fl oz, 568 ml.
