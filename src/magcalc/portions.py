@@ -381,8 +381,11 @@ def to_grams(food: Food, amount: float | None, unit: str | None, said: str,
         word, n, inner = given
         g = to_grams(food, amount * n, inner, said, system)
         note = f"{said}: used the {n:g} {inner} given for the {word}"
-        return g._replace(unit=word, portion=f"{amount:g} × {n:g} {inner}: {g.portion}",
-                          note=f"{note}; {g.note.split(': ', 1)[1]}" if g.note else note)
+        return g._replace(
+            unit=word,
+            portion=f"{amount:g} × {n:g} {inner}: {g.portion}",
+            note=f"{note}; {g.note.split(': ', 1)[1]}" if g.note else note,
+        )
     key = units.unit_key(unit)
     if key == "oz" and food.beverage:
         note = f"{said}: oz of a drink read as fluid ounces"
@@ -580,11 +583,13 @@ def default_amount(food: Food, said: str) -> Grams:
     counted = count_measures(food, said)
     if counted:
         return _items(food, 1.0, counted, said, "no amount given; used one")._replace(
-            rule="default")
+            rule="default"
+        )
     amount, unit = usual_serving(food)
     g = to_grams(food, amount, unit, said)
-    return g._replace(note=f"{said}: no amount given; used the usual serving, {amount:g} {unit}",
-                      rule="default")
+    return g._replace(
+        note=f"{said}: no amount given; used the usual serving, {amount:g} {unit}", rule="default"
+    )
 
 
 def usual_serving(food: Food) -> tuple[float, str]:
