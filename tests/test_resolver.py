@@ -245,3 +245,11 @@ def test_a_bad_line_of_the_names_file_is_named(own_home):
     path.write_text("hemp hearts = 12012\nnonsense line\n", encoding="utf-8")
     line = fails("intake", "--age", "35", "--sex", "f", "--food", "almonds:1 oz")
     assert f"{path}:2" in line and "NAME = FOOD_ID" in line
+
+
+def test_a_usda_description_typed_whole_is_its_record():
+    # "and" inside USDA's own name joins no two foods
+    name = ("Cereals, oats, regular and quick, unenriched, cooked with water (includes boiling "
+            "and microwaving), without salt")  # fmt: skip
+    m = resolve(name.lower())
+    assert (m.food.food_id, m.confidence, m.how) == ("08121", 1.0, "name")

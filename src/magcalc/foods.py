@@ -29,7 +29,7 @@ else:  # a TypedDict is a dict at run time; results.py is for type checkers and 
 
 class Resolution(NamedTuple):
     food: Food
-    how: str  # "id", "own", "recipe", "picked", "alias", "search"
+    how: str  # "id", "name", "own", "recipe", "picked", "alias", "search"
     confidence: float = 1.0
     alternatives: tuple[resolver.Option, ...] = ()
     respelled: tuple[tuple[str, str], ...] = ()  # (typed word, word read)

@@ -278,6 +278,13 @@ def food(food_id: str) -> Food | None:
     return _food(row) if row else None
 
 
+def food_named(description: str) -> Food | None:
+    """The record whose USDA description this is, letter for letter but for case."""
+    row = _one(f"SELECT {_FOOD_COLUMNS} FROM food WHERE description = ? COLLATE NOCASE",
+               description.strip())  # fmt: skip
+    return _food(row) if row else None
+
+
 _PORTIONS: dict[str, tuple[Portion, ...]] = {}
 
 

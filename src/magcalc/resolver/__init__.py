@@ -39,7 +39,7 @@ class Match(NamedTuple):
 
     food: Food | None  # None: no record, or a name of several foods (see parts)
     confidence: float  # 0-1: how likely the record is the one meant
-    how: str  # "id", "alias" or "search"
+    how: str  # "id", "name" (a USDA description), "alias", "search" or "parts"
     alternatives: tuple[Option, ...] = ()  # the next best, when not sure
     respelled: tuple[tuple[str, str], ...] = ()  # (typed word, word read)
     lacking: tuple[str, ...] = ()  # typed words the record does not hold
@@ -61,6 +61,8 @@ def resolve(name: str, hand: bool | None = None, alternatives: int = ALTERNATIVE
     if food_id is not None:
         found = store.food(food_id)
         return Match(found, 1.0 if found else 0.0, "id")
+    if "," in text and (named := store.food_named(text)) is not None:  # USDA's own name
+        return Match(named, 1.0, "name")
     read = reading.read(text)
     if hand:
         aliased = _alias(read.whole, hand)
