@@ -465,8 +465,10 @@ def _convention(food: Food, key: str, system: MeasureSystem) -> tuple[float, str
 def _named_amount(food: Food, amount: float, key: str, unit: str, said: str,
                   system: MeasureSystem) -> Grams:  # fmt: skip
     typed = _typed_words(said) | set(key.split())
-    conv = _convention(food, key, system) if system == "uk" else None
-    named = [] if conv is not None and conv[2].startswith("UK") else _named(food, key, typed)
+    conv = _convention(food, key, system)
+    if conv is not None and conv[2].startswith("UK"):  # a UK glass of wine, a UK mug
+        return _conventional(food, amount, said, system, conv, unit)
+    named = _named(food, key, typed)
     if not named and " " in key:  # "6 inch sub": the measure is named by its last word
         named = _named(food, key.split()[-1], typed)
     numbered = [m for m in named if m.portion.amount == amount > 1 and m.key.startswith(key)]
@@ -510,20 +512,24 @@ def _named_amount(food: Food, amount: float, key: str, unit: str, said: str,
         return g._replace(note=f"{said}: a {key} read as the usual serving, "
                                f"{s_amount:g} {s_unit}",
                           rule="default" if key == "serving" else "convention")  # fmt: skip
-    conv = conv or _convention(food, key, system)
     if conv is not None:
-        d_amount, d_unit, why = conv
         try:
-            g = to_grams(food, amount * d_amount, d_unit, said, system)
+            return _conventional(food, amount, said, system, conv, unit)
         except InputError:
             pass
-        else:
-            return g._replace(note=f"{said}: {why}" + (f"; {g.note.split(': ', 1)[1]}"
-                              if g.note else ""), rule="convention")  # fmt: skip
     if weak:
         return _items(food, amount, weak, said, "")
     raise InputError(f"{said}: unit {unit!r} is not known for {food.description}; "
                      f"use {units_text(food)}")  # fmt: skip
+
+
+def _conventional(food: Food, amount: float, said: str, system: MeasureSystem,
+                  conv: tuple[float, str, str], unit: str) -> Grams:  # fmt: skip
+    """`amount` of an everyday measure by magcalc's stated convention for it."""
+    d_amount, d_unit, why = conv
+    g = to_grams(food, amount * d_amount, d_unit, said, system)
+    more = f"; {g.note.split(': ', 1)[1]}" if g.note else ""
+    return g._replace(unit=units.unit_key(unit), note=f"{said}: {why}{more}", rule="convention")
 
 
 # Packs sold as one serving: of several, the one nearest USDA's usual amount of the food
