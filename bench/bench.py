@@ -28,7 +28,8 @@ from pathlib import Path
 PY = sys.executable
 MAGCALC = str(Path(PY).parent / "magcalc")
 WHO = ["--age", "35", "--sex", "f"]
-GUESS = "--best-guess"  # every line of an intake run does the whole work, none is refused
+# every line of an intake run does the whole work: none is refused for want of confidence
+INTAKE = [MAGCALC, "intake", *WHO, "--best-guess"]
 # Twenty names a diary holds that are in no alias table (checked before timing): ranked.
 UNALIASED = [
     "chicken burrito:1", "turkey sandwich on whole wheat:1", "steamed green beans:1 cup",
@@ -91,9 +92,9 @@ def startup(runs: int) -> dict[str, dict[str, float]]:
         "floor: import click": ([[PY, "-c", "import click"]], env),
         "floor: import click, rich": ([[PY, "-c", "import click, rich.console, rich.table"]], env),
         "intake --json, a name not in the alias table": (
-            [[MAGCALC, "intake", *WHO, GUESS, "--food", name, "--json"] for name in UNALIASED], env),
+            [[*INTAKE, "--food", name, "--json"] for name in UNALIASED], env),
         "intake --json, a day of 10 foods": (
-            [[MAGCALC, "intake", *WHO, GUESS, *(a for f in DAY for a in ("--food", f)), "--json"]], env),
+            [[*INTAKE, *(a for f in DAY for a in ("--food", f)), "--json"]], env),
         "foods search --json": (
             [[MAGCALC, "foods", "search", n.split(":")[0], "--json"] for n in UNALIASED[:10]],
             env),
@@ -103,7 +104,7 @@ def startup(runs: int) -> dict[str, dict[str, float]]:
             [[MAGCALC, "log", "add", UNALIASED[i], DAY[i % len(DAY)], "--supplement",
               "nature made oxide:1 tablet", "--date", "2026-11-20"] for i in range(10)],
             log_env),
-        "intake table": ([[MAGCALC, "intake", *WHO, GUESS, "--food", UNALIASED[0]]], env),
+        "intake table": ([[*INTAKE, "--food", UNALIASED[0]]], env),
         "--help": ([[MAGCALC, "--help"]], env),
     }  # fmt: skip
     for cmds, e in cases.values():  # one warm-up run each: caches, page cache
@@ -198,7 +199,7 @@ def files() -> dict[str, dict[str, float]]:
             lines[i] = f"# {d0 + datetime.timedelta(days=k)}"
             k += 1
     year.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    wall, rss = _measure([MAGCALC, "intake", *WHO, GUESS, "--foods-file", str(year), "--json"])
+    wall, rss = _measure([*INTAKE, "--foods-file", str(year), "--json"])
     results["365-day diary (4,380 lines, ~160 foods), json"] = {
         "lines": len(lines), "wall_s": round(wall, 2), "peak_rss_mb": round(rss, 1),
         "goal_wall_s": 0.5,
@@ -210,9 +211,7 @@ def files() -> dict[str, dict[str, float]]:
             for i in range(n):
                 f.write(distinct[i % len(distinct)] + "\n")
         for fmt in formats:
-            wall, rss = _measure(
-                [MAGCALC, "intake", *WHO, GUESS, "--foods-file", str(path), "--format", fmt]
-            )
+            wall, rss = _measure([*INTAKE, "--foods-file", str(path), "--format", fmt])
             results[f"{n:,} lines (15,000 distinct), {fmt}"] = {
                 "lines": n, "wall_s": round(wall, 2), "peak_rss_mb": round(rss, 1),
                 "goal_wall_s": 3.0 if n == 100_000 else None, "goal_rss_mb": 100.0,
@@ -290,7 +289,7 @@ def _timed(call) -> float:
 
 
 def one_intake_rss() -> float:
-    return round(_measure([MAGCALC, "intake", *WHO, GUESS, "--food", UNALIASED[1], "--json"])[1], 1)
+    return round(_measure([*INTAKE, "--food", UNALIASED[1], "--json"])[1], 1)
 
 
 def main() -> None:
