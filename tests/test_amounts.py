@@ -234,3 +234,100 @@ def test_more_than_twenty_bad_lines_are_counted(tmp_path):
     result = run("intake", *WHO, "--foods-file", str(path))
     assert result.exit_code == 2 and "and 5 more" in result.stderr
     assert result.stderr.count(f"{path}:") == 20
+
+
+# ------------------------------------------------- the measure people mean (grams from USDA)
+
+
+def line(spec: str, **options) -> dict:
+    return magcalc.intake(age=35, sex="f", foods=[spec], **options)["foods"][0]
+
+
+FL_OZ = 29.5735295625
+
+
+@pytest.mark.parametrize(
+    ("spec", "grams", "rule"),
+    [
+        ("71400990:1 medium", 110, "default"),  # fries: no sized measure; FNDDS QNS, not one fry
+        ("32129990:2 large", 110, "own_measure"),  # scrambled egg: two of its "egg" (55 g)
+        ("51300110:2 slices", 72, "own_measure"),  # "medium or regular slice", not crust not eaten
+        ("25221405:2 links", 40, "own_measure"),  # "breakfast size link", not the cocktail link
+        ("53209015:3 cookies", 42, "own_measure"),  # the food's noun: its "sandwich" (14 g)
+        ("27347100:1 pie", 250, "own_measure"),  # pot pie: "individual pie", not the 1,260 g pie
+        ("21207:6 inch", 184, "own_measure"),  # a 6-inch sub, not six of them
+        ("09111:0.5 medium", 128, "own_measure"),  # SR28 "0.5 medium" grapefruit is 128 g
+        ("71200010:1 bag", 28, "own_measure"),  # the single-serving bag nearest USDA's 28 g
+        ("71200010:1 packet", 28, "own_measure"),  # not the "100 calorie package"
+        ("19411:1 packet", 28.35, "convention"),  # SR28's only bag is 8 oz: one usual serving
+        ("52302010:1 muffin", 130, "own_measure"),  # "medium", not Hostess's mini muffins
+        ("11400000:1", 170, "own_measure"),  # "a yoghurt": its "container, NFS"
+        ("14209:1", 237, "convention"),  # "a coffee": a drink without an item, one cup
+        ("42401100:1 pot", 150, "own_measure"),  # a pot of coconut yoghurt: "container, NFS"
+        ("14096:1 glass", 147, "own_measure"),  # wine: its "serving (5 fl oz)"
+        ("14209:1 mug", 12 * 29.6, "convention"),  # a mug: 12 fl oz
+        ("74601000:1 bowl", 2 * 245, "convention"),  # a bowl of soup: 2 cups
+        ("93101000:1 pint", 16 * 30, "derived"),  # a US pint from the record's fl oz
+        ("14096:1 glass (175ml)", 175 / FL_OZ * 29.4, "derived"),  # the quantity given wins
+        ("41201010:0.5 can", 200, "convention"),  # half a tin of food: half of 400 g
+        ("12061:30 g", 30, "mass"),
+    ],
+)
+def test_the_measure_people_mean(spec, grams, rule):
+    got = line(spec)
+    assert (got["grams"], got["portion_rule"]) == (pytest.approx(grams, rel=0.005), rule)
+
+
+@pytest.mark.parametrize(
+    ("spec", "grams"),
+    [
+        ("93101000:1 pint", 568.26125 / FL_OZ * 30),  # a UK pint: 568 ml
+        ("14096:1 glass", 175 / FL_OZ * 29.4),  # a UK glass of wine: 175 ml
+        ("14209:1 mug", 250 / FL_OZ * 29.6),  # a UK mug: 250 ml
+        ("14209:1 cup", 250 / FL_OZ * 29.6),  # a UK cup of coffee is a mug
+        ("09040:1 medium", 118),  # sizes are the same
+    ],
+)
+def test_uk_measures(spec, grams):
+    result = magcalc.intake(age=35, sex="f", foods=[spec], units="uk")
+    assert result["measures"] == "uk"
+    assert result["foods"][0]["grams"] == pytest.approx(grams, rel=0.005)
+
+
+def test_the_uk_standard_reads_uk_measures_unless_told():
+    assert magcalc.intake(age=35, sex="f", standard="uk", foods=["93101000:1 pint"])["foods"][0][
+        "grams"] == pytest.approx(576.5, abs=0.1)  # fmt: skip
+    us = magcalc.intake(age=35, sex="f", standard="uk", units="us", foods=["93101000:1 pint"])
+    assert (us["measures"], us["foods"][0]["grams"]) == ("us", pytest.approx(480))
+
+
+def test_units_from_the_command_line_and_the_profile(tmp_path, monkeypatch):
+    out = intake_json(*WHO, "--units", "uk", "--food", "93101000:1 pint")
+    assert out["measures"] == "uk" and out["foods"][0]["portion_rule"] == "convention"
+    profile = tmp_path / "config.toml"
+    profile.write_text('units = "uk"\n', encoding="utf-8")
+    monkeypatch.setenv("MAGCALC_CONFIG", str(profile))
+    assert intake_json(*WHO, "--food", "93101000:1 pint")["measures"] == "uk"
+    assert "--units" in fails("intake", *WHO, "--units", "metric", "--food", "12061:1 oz")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "amount", "unit"),
+    [
+        ("a 12 oz can of coke", "coke", 1, "can (12 oz)"),
+        ("a 500 ml bottle of water", "water", 1, "bottle (500 ml)"),
+        ("2 330ml cans of cola", "cola", 2, "cans (330 ml)"),
+        ("a 12 oz steak", "steak", 12, "oz"),
+        ("a few crackers", "crackers", 3, None),
+    ],
+)
+def test_a_quantity_inside_the_amount(text, name, amount, unit):
+    spec = parse_food_spec(text)
+    assert (spec.name, spec.amount, spec.unit) == (name, amount, unit)
+
+
+def test_every_choice_is_said():
+    result = magcalc.intake(age=35, sex="f", foods=["71400990:1 medium", "14209:1 mug"])
+    said = " ".join(result["warnings"])
+    assert "no 'medium' measure; used USDA's amount when none is given, 110 g" in said
+    assert "a mug holds 12 fl oz" in said

@@ -206,12 +206,13 @@ def _usual(m: Measure) -> int:
 
 
 def _tier(m: Measure) -> int:
+    """The whole item ("1 fruit") first, then by how ordinary its size is, parts of one last."""
     ws = set(m.key.split())
     if ws & _WHOLE:
         return 0
     if ws & _PART:
-        return 3
-    return 1 if _size(m) < len(units.SIZES) else 2
+        return 9
+    return 1 + _usual(m)
 
 
 def count_measures(food: Food, typed: str = "") -> list[Measure]:
