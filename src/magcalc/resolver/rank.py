@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from magcalc import store
 from magcalc.resolver import candidates, lexicon
@@ -76,10 +76,12 @@ def queries(p: Phrase, hand: bool) -> tuple[list[Query], tuple[tuple[str, str], 
     return out, first
 
 
+@lru_cache(maxsize=1024)  # a diary repeats its names, and a dish is weighed once per option
 def pool(p: Phrase, hand: bool) -> tuple[Pool, tuple[tuple[str, str], ...], Phrase]:
     """Every record found for the phrase, with its features under the reading that fits it
     best (fewest words missing, then fewest read otherwise); the words respelled; and the
-    phrase as first read (its misspellings read as known words)."""
+    phrase as first read (its misspellings read as known words). Not to be changed: the
+    result is shared."""
     qs, respelled = queries(p, hand)
     best: dict[str, tuple[tuple, dict[str, float], Indexed]] = {}
     for q in qs:
