@@ -358,6 +358,8 @@ _EXPLICIT = (
 def _explicit(unit: str) -> tuple[str, float, str] | None:
     """(container, quantity, unit of it) of a unit that gives its own quantity."""
     text = unit.strip().lower()
+    if not any(c.isdigit() for c in text):  # the common case, at once
+        return None
     for pattern in _EXPLICIT:
         if (m := pattern.fullmatch(text)) is not None:
             inner = units.unit_key(m["unit"])
