@@ -512,8 +512,8 @@ def _named_amount(food: Food, amount: float, key: str, unit: str, said: str,
     if key in ("serving", "order") or key in _PACKS:  # a pack of one serving it lacks
         s_amount, s_unit = usual_serving(food)
         g = to_grams(food, s_amount * amount, s_unit, said, system)
-        return g._replace(note=f"{said}: a {key} read as the usual serving, "
-                               f"{s_amount:g} {s_unit}",
+        usual = f"the usual serving, {s_amount:g} {s_unit}"
+        return g._replace(portion=f"{amount:g} × {usual}", note=f"{said}: a {key} read as {usual}",
                           rule="default" if key == "serving" else "convention")  # fmt: skip
     if conv is not None:
         try:
