@@ -105,14 +105,14 @@ def _check_text(text: str, what: str) -> str:
     return text.strip()
 
 
-_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATE_RE = r"(\d{4})-(\d{1,2})-(\d{1,2})"  # compiled by `re` when first used
 
 
 def iso_date(text: str) -> str | None:
     """A day as YYYY-MM-DD from '2026-11-20' or '2012-9-10'; None when it is no real date."""
     import datetime
 
-    m = _DATE_RE.fullmatch(text.strip())
+    m = re.fullmatch(_DATE_RE, text.strip())
     try:
         return datetime.date(*(int(g) for g in m.groups())).isoformat() if m else None
     except ValueError:  # 2026-02-30
@@ -301,14 +301,15 @@ def parse_food_spec(text: str) -> FoodSpec:
 
 
 # "a 12 oz can of coke", "a 500ml bottle of water", "a 12 oz steak": a quantity after the count.
-_SIZED = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(fl\.? ?oz|fluid ounces?|ounces?|oz|ml|cl|l|litres?|"
-                    r"liters?|g|grams?)\s+(.+)", re.IGNORECASE)  # fmt: skip
+# Patterns used on rare paths stay texts: `re` compiles them (once) when first used.
+_SIZED = (r"(?i)(\d+(?:\.\d+)?)\s*-?\s*(fl\.? ?oz|fluid ounces?|ounces?|oz|ml|cl|l|litres?|"
+          r"liters?|g|grams?)\s+(.+)")  # fmt: skip
 
 
 def _amount_first(original: str, spec: str) -> FoodSpec:
     """'1 cup oatmeal', '2 slices of pizza', 'a can of coke', '2 eggs', 'half a bagel'."""
     amount, rest, note = split_amount(spec)
-    if (sized := _SIZED.fullmatch(rest)) is not None:
+    if (sized := re.fullmatch(_SIZED, rest)) is not None:
         number, unit, after = sized.groups()
         words = after.split()
         if len(words) > 1 and _unit_word(words[0]) and unit_key(words[0]) not in MASS_G:
@@ -358,8 +359,8 @@ ACCEPTED_SUPPLEMENT = (
     "or count a product of your products file ('nature made oxide:2 tablets')"
 )
 # A label's phrase, amount last: "magnesium oxide 250 mg", "glycinate 200mg".
-_LABEL_RE = re.compile(r"(?P<name>.*?[^\d\s.,/])\s*(?P<amount>\d+(?:[.,]\d+)?)\s*"
-                       r"(?P<unit>[a-z]+(?:\s+[a-z]+)?)", re.IGNORECASE)  # fmt: skip
+_LABEL_RE = (r"(?i)(?P<name>.*?[^\d\s.,/])\s*(?P<amount>\d+(?:[.,]\d+)?)\s*"
+             r"(?P<unit>[a-z]+(?:\s+[a-z]+)?)")  # fmt: skip
 
 
 def _supplement_parts(original: str, spec: str) -> tuple[str, float, str]:
@@ -380,7 +381,7 @@ def _supplement_parts(original: str, spec: str) -> tuple[str, float, str]:
             raise InputError(f"{original!r}: {ACCEPTED_SUPPLEMENT}")
         amount, unit, ranged = parse_amount(lead[0]), first, None
         name = rest[3:] if rest.lower().startswith("of ") else rest
-    elif (m := _LABEL_RE.fullmatch(spec)) is not None and _supplement_unit(m["unit"]):
+    elif (m := re.fullmatch(_LABEL_RE, spec)) is not None and _supplement_unit(m["unit"]):
         name, unit, ranged = m["name"], m["unit"], None
         amount = parse_amount(m["amount"])
     else:
@@ -447,17 +448,16 @@ def parse_supplement_spec(text: str) -> SupplementSpec:
 
 # A label's strength at the end of a name: "Nature Made Magnesium Oxide 250 mg",
 # "glycinate 120mg per capsule", "citrate 200 mg each".
-_STRENGTH_RE = re.compile(
-    r"(?P<name>.*?[^\d\s.,/])\s*(?P<amount>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|milligrams?|g|grams?)"
-    r"(?:\s*(?:per|/|an?|each|in\s+(?:one|1|each))\s*(?P<per>[a-z]*))?",
-    re.IGNORECASE,
+_STRENGTH_RE = (
+    r"(?i)(?P<name>.*?[^\d\s.,/])\s*(?P<amount>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|milligrams?|g|grams?)"
+    r"(?:\s*(?:per|/|an?|each|in\s+(?:one|1|each))\s*(?P<per>[a-z]*))?"
 )
 
 
 def label_strength(name: str, unit: str) -> tuple[str, float] | None:
     """(the name without it, mg) when a name ends with a label's strength for one `unit`
     ('glycinate 120 mg', 'oxide 250 mg per tablet'); None when it gives none."""
-    m = _STRENGTH_RE.fullmatch(name.strip())
+    m = re.fullmatch(_STRENGTH_RE, name.strip())
     if m is None:
         return None
     per = m["per"]

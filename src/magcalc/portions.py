@@ -75,7 +75,7 @@ _SINGLE = frozenset({"container", "individual", "carton", "cup", "pot"})
 QUALIFIERS = frozenset({"crust", "snack", "fun", "bite", "mini", "miniature", "cocktail",
                         "calorie", "hostess", "kid", "kids", "child", "senior", "toddler",
                         "junior", "hole", "thin", "ns", "sample", "taste"})  # fmt: skip
-_EMBEDDED_COUNT = re.compile(r"\((\d+(?:\.\d+)?)\s+([a-z][a-z ]*?)\)")
+_EMBEDDED_COUNT = r"\((\d+(?:\.\d+)?)\s+([a-z][a-z ]*?)\)"  # compiled by `re` when first used
 
 
 class Measure(NamedTuple):
@@ -324,7 +324,7 @@ def _named(food: Food, key: str, typed: set[str] = frozenset()) -> list[Measure]
 def _embedded_item(food: Food, key: str) -> tuple[Measure, float] | None:
     """'oz (19 halves)': the weight of one half, for 'pecans:10 halves'."""
     for m in measures(food):
-        match = _EMBEDDED_COUNT.search(m.portion.unit.lower())
+        match = re.search(_EMBEDDED_COUNT, m.portion.unit.lower())
         if match and key in {singular(w) for w in match.group(2).split()}:
             return m, m.portion.grams / m.portion.amount / float(match.group(1))
     return None
@@ -349,9 +349,9 @@ def units_text(food: Food) -> str:
 
 # "glass (175ml)", "can (12 oz)", "500 ml bottle": a container with its quantity given.
 _NUMBER = r"(?P<n>\d+(?:\.\d+)?)"
-_EXPLICIT = (
-    re.compile(rf"(?P<word>[a-z][a-z ]*?)\s*\(\s*{_NUMBER}\s*(?P<unit>[a-z][a-z. ]*?)\s*\)"),
-    re.compile(rf"{_NUMBER}\s*-?\s*(?P<unit>[a-z][a-z.]*(?: oz)?)\s+(?P<word>[a-z]+)"),
+_EXPLICIT = (  # compiled by `re` when first used
+    rf"(?P<word>[a-z][a-z ]*?)\s*\(\s*{_NUMBER}\s*(?P<unit>[a-z][a-z. ]*?)\s*\)",
+    rf"{_NUMBER}\s*-?\s*(?P<unit>[a-z][a-z.]*(?: oz)?)\s+(?P<word>[a-z]+)",
 )
 
 
@@ -361,7 +361,7 @@ def _explicit(unit: str) -> tuple[str, float, str] | None:
     if not any(c.isdigit() for c in text):  # the common case, at once
         return None
     for pattern in _EXPLICIT:
-        if (m := pattern.fullmatch(text)) is not None:
+        if (m := re.fullmatch(pattern, text)) is not None:
             inner = units.unit_key(m["unit"])
             if units.is_mass(inner) or units.is_volume(inner):
                 return units.unit_key(m["word"]), float(m["n"]), inner
