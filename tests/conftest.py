@@ -83,11 +83,11 @@ def finite(value: object) -> bool:
 
 def clear_caches() -> None:
     """Forget every table read in this process (for a test that changes the data folder)."""
-    from magcalc import portions, store
+    from magcalc import portions, resolver, store
     from magcalc.resolver import rank
 
     for func in (store.catalogue, store.table, store.synonyms, store._forms_by_key,
-                 portions.usda_measures, rank.pool):  # fmt: skip
+                 portions.usda_measures, rank.pool, resolver._ranked):  # fmt: skip
         func.cache_clear()
     store._PORTIONS.clear()
 

@@ -15,6 +15,7 @@ Only the data layer (magcalc.store, magcalc.names) is below it; the rest of magc
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from typing import NamedTuple
 
 from magcalc import store
@@ -117,17 +118,26 @@ def _alias(p: reading.Phrase, hand: bool) -> Match | None:
     return None
 
 
+@lru_cache(maxsize=1024)
+def _ranked(
+    p: reading.Phrase, hand: bool
+) -> tuple[list, tuple[tuple[str, str], ...], reading.Phrase]:
+    """A phrase's records, best first (shared: not to be changed), its respellings and the
+    phrase as read."""
+    pool, respelled, read = rank.pool(p, hand)
+    return rank.ordered(pool, score.weights().rank), respelled, read
+
+
 def _rank(p: reading.Phrase, hand: bool, pick: Food | None = None,
           alternatives: int = ALTERNATIVES) -> Match:  # fmt: skip
     """The best record for a phrase (or the record `pick` among those found), with its
     confidence and the next best."""
-    pool, respelled, read = rank.pool(p, hand)
-    if not pool:
+    ranked, respelled, read = _ranked(p, hand)
+    if not ranked:
         return Match(None, 0.0, "search", respelled=respelled)
     w = score.weights()
-    ranked = rank.ordered(pool, w.rank)
     if pick is not None:  # that record first: how sure it is, against the others
-        ranked.sort(key=lambda t: t[2].food.food_id != pick.food_id)
+        ranked = sorted(ranked, key=lambda t: t[2].food.food_id != pick.food_id)
     conf = score.confidence(score.confidence_inputs(ranked), w.confidence)
     probs = score.softmax([s for s, _, _ in ranked])
     others = tuple(Option(e.food, pr) for (_, _, e), pr in

@@ -45,7 +45,8 @@ def weights() -> Weights:
 
 
 def score(f: dict[str, float], w: dict[str, float]) -> float:
-    return sum(w[n] * v for n, v in f.items() if n in w)
+    get = w.get
+    return sum(get(n, 0.0) * v for n, v in f.items() if v)  # most features are 0
 
 
 def softmax(scores: list[float]) -> list[float]:
