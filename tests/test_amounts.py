@@ -256,6 +256,8 @@ FL_OZ = 29.5735295625
         ("53209015:3 cookies", 42, "own_measure"),  # the food's noun: its "sandwich" (14 g)
         ("27347100:1 pie", 250, "own_measure"),  # pot pie: "individual pie", not the 1,260 g pie
         ("21207:6 inch", 184, "own_measure"),  # a 6-inch sub, not six of them
+        ("21309:2 10-piece", 2 * 159, "own_measure"),  # McNuggets: two of its "10 pieces" box
+        ("21309:1 20 piece", 20 * 64 / 4, "own_measure"),  # no 20-piece box: 20 of "4 pieces"
         ("09111:0.5 medium", 128, "own_measure"),  # SR28 "0.5 medium" grapefruit is 128 g
         ("71200010:1 bag", 28, "own_measure"),  # the single-serving bag nearest USDA's 28 g
         ("71200010:1 packet", 28, "own_measure"),  # not the "100 calorie package"

@@ -474,12 +474,16 @@ def _named_amount(food: Food, amount: float, key: str, unit: str, said: str,
     named = _named(food, key, typed)
     if not named and " " in key:  # "6 inch sub": the measure is named by its last word
         named = _named(food, key.split()[-1], typed)
-    numbered = [m for m in named if m.portion.amount == amount > 1 and m.key.startswith(key)]
-    if numbered:  # "6 inch": the 6-inch sub, one of it
+    inner = re.match(r"\s*(\d+(?:\.\d+)?)\s*-?\s*[a-z]", unit.lower())  # "1 10-piece"
+    size, times = (float(inner.group(1)), amount) if inner else (amount, 1.0)
+    numbered = [m for m in named if m.portion.amount == size > 1 and m.key.startswith(key)]
+    if numbered:  # "6 inch": the 6-inch sub, one of it; "2 10-piece": two 10-piece boxes
         m = numbered[0]
-        how = f"1 × '{m.label}' ({_g(m.portion.grams)} g)"
-        note = f"{said}: '{amount:g} {unit}' read as one '{m.label}'"
-        return _checked(Grams(m.portion.grams, m.head, how, note), said)
+        how = f"{times:g} × '{m.label}' ({_g(m.portion.grams)} g)"
+        note = f"{said}: '{amount:g} {unit}' read as {times:g} × '{m.label}'"
+        return _checked(Grams(times * m.portion.grams, m.head, how, note), said)
+    if inner and key in units.ITEM_WORDS:  # "1 20-piece" with no 20-piece measure: 20 pieces
+        amount = size * times
     weak: list[Measure] = []
     if named and qualified(named[0], typed):  # only "fun size", "Hostess mini muffins": last
         weak, named = named, []
