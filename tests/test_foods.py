@@ -182,6 +182,8 @@ def _fairly_sure() -> str:
         "kombucha",
         "sausage roll",
         "mushy peas",
+        "peanut m&ms",
+        "reese's peanut butter cups",
     ):
         if 0.5 <= resolve(name).confidence < CLEAR:
             return name
