@@ -10,7 +10,6 @@ A recipe is a food whose weight and magnesium are those of its ingredients, reso
 same way.
 """
 
-from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 

@@ -3,7 +3,6 @@
 Pure functions over strings; every rejection raises InputError with a one-line message.
 """
 
-from __future__ import annotations
 
 import math
 import re

@@ -16,7 +16,6 @@ How an amount is read (the README's "Amounts" section says the same):
   serving of that kind of food (data/servings.csv), and the output says so.
 """
 
-from __future__ import annotations
 
 import math
 import re

@@ -12,7 +12,6 @@ Only the data layer (magcalc.store, magcalc.names) is below it; the rest of magc
 `resolve` and nothing else of it.
 """
 
-from __future__ import annotations
 
 import os
 from functools import lru_cache
@@ -44,7 +43,7 @@ class Match(NamedTuple):
     alternatives: tuple[Option, ...] = ()  # the next best, when not sure
     respelled: tuple[tuple[str, str], ...] = ()  # (typed word, word read)
     lacking: tuple[str, ...] = ()  # typed words the record does not hold
-    parts: tuple[tuple[str, Match], ...] = ()  # a name of two foods: (part, its match)
+    parts: tuple[tuple[str, "Match"], ...] = ()  # a name of two foods: (part, its match)
     join: str | None = None  # "with", "on", "and": how the parts were joined
 
 
