@@ -247,6 +247,24 @@ def test_unit_the_food_lacks_is_refused_with_its_units():
     assert "unit 'slice' is not known for Bananas, raw" in line and "medium" in line
 
 
+def test_a_unit_only_the_runner_up_has_picks_it_when_the_first_is_not_clear():
+    # "sloppy joe" ranks FNDDS 27111500 "Sloppy joe, no bun" (measures: cup, quantity not
+    # specified) first, below CLEAR; 27510100 "Sloppy joe sandwich, on white" has "1 sandwich,
+    # any size" = 185 g, so "1 sandwich" says which was meant.
+    first = resolve("sloppy joe")
+    assert first.food.food_id == "27111500" and first.confidence < 0.9
+    result = run("intake", "--age", "40", "--sex", "f", "--best-guess", "--json",
+                 "--food", "sloppy joe:1 sandwich")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    (line,) = loads(result.stdout)["foods"]
+    assert (line["food_id"], line["grams"]) == ("27510100", 185)
+    assert "27111500 'Sloppy joe, no bun' has no measure for '1 sandwich'" in result.stderr
+    assert line["confidence"] < 0.5  # its own confidence, not raised by the unit
+    # Without a guess the doubt is refused, naming the record that can weigh it first.
+    line = fails("intake", "--age", "40", "--sex", "f", "--food", "sloppy joe:1 sandwich")
+    assert "not sure what 'sloppy joe' is" in line and "may be 27510100" in line
+
+
 # ------------------------------------------------------------------------ magcalc foods
 
 

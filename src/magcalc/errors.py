@@ -56,6 +56,11 @@ class InputError(MagcalcError, ValueError):
         return renamed
 
 
+class UnitUnknown(InputError):
+    """An amount in a unit the food's record has no measure for: another record of the same
+    name may have one."""
+
+
 class NotSure(InputError):
     """A food name magcalc is not sure of: `options` are the records it may be, best first,
     as (food id, description), for a person to pick from."""

@@ -11,7 +11,6 @@ products and recipes, the profile. The ground floor: it imports no step.
 Each refusal is one InputError naming the file (and the line).
 """
 
-
 import io
 import os
 import stat

@@ -10,12 +10,11 @@ A recipe is a food whose weight and magnesium are those of its ingredients, reso
 same way.
 """
 
-
 from typing import TYPE_CHECKING, NamedTuple
 
 from magcalc import own, resolver, store, units
 from magcalc.choices import RECIPE, MeasureSystem
-from magcalc.errors import InputError, InputErrors, NotSure
+from magcalc.errors import InputError, InputErrors, NotSure, UnitUnknown
 from magcalc.parse import FoodSpec
 from magcalc.portions import Grams, to_grams
 from magcalc.store import Food, Portion
@@ -124,6 +123,7 @@ class Resolver:
         self._lines: dict[tuple, FoodLine] = {}
         self._recipes: dict[str, Cooked] = {}
         self._cooking: list[str] = []  # the recipes being resolved, to refuse a loop
+        self._told: set[str] = set()  # the notes said
 
     def find(self, name: str) -> list[Resolution]:
         """The record(s) a name means: the user's own food or recipe of that name first, then
@@ -136,12 +136,18 @@ class Resolver:
             picked = self.mine.picked(name)
             if picked is not None and (found := store.food(picked)) is not None:
                 return [Resolution(found, "picked")]
-        found = resolutions(name, guess=self.guess, mine=self.mine)
-        if self.strict and any(r.confidence < CLEAR for r in found):
-            r = next(r for r in found if r.confidence < CLEAR)
+        # Doubt is weighed in `resolve`, with the amount: a unit only some records have
+        # tells which of them was meant.
+        return resolutions(name, guess=True, mine=self.mine)
+
+    def _doubt(self, name: str, r: Resolution) -> None:
+        """Refuses a record magcalc is not sure of, unless a guess is asked for; under
+        --strict, one that is not clear."""
+        if r.confidence < resolver.SURE and not self.guess:
+            raise _not_sure(r.part or name, r)
+        if self.strict and r.confidence < CLEAR:
             raise InputError(f"{name!r} is not clear (confidence {r.confidence:.2f}): "
                              f"{_options(r)}; name the food by its id")  # fmt: skip
-        return found
 
     def recipe(self, path: str) -> Cooked:
         """A recipe file resolved; InputError(s) naming its bad lines."""
@@ -197,30 +203,63 @@ class Resolver:
         found = self._names.get(spec.name)
         if found is None:
             found = self._names[spec.name] = self.find(spec.name)
-            for r in found:
-                notes += _name_notes(spec, r)
             if found[0].how == "recipe":
                 notes += self.recipe(self.mine.recipes[own.name_key(spec.name)]).notes
         lines = []
-        for r in found:
-            if r is found[0]:
-                weight = self._weight(r.food, spec, notes)
+        for i, r in enumerate(found):
+            said: list[str | None] = []
+            if i == 0:
+                r, weight, switched = self._likeliest(r, spec)
                 amount = spec.amount if spec.amount is not None else 1.0
-            else:  # what goes on or with the base, at USDA's usual amount for it
+                said.append(switched)
+            self._doubt(spec.name, r)
+            said += _name_notes(spec, r)
+            if i > 0:  # what goes on or with the base, at USDA's usual amount for it
                 weight = _topping(r, lines[0], spec)
-                notes.append(weight.note or "")
                 amount = weight.grams
+            notes += self._untold([*said, weight.note])
             lines.append(_line(spec, r, weight, amount))
         self._lines[line_key] = lines
         return Resolved(lines, notes)
 
-    def _weight(self, food: Food, spec: FoodSpec, notes: list[str]) -> Grams:
+    def _likeliest(self, r: Resolution, spec: FoodSpec
+                   ) -> tuple[Resolution, Grams, str | None]:  # fmt: skip
+        """The likeliest record that can weigh the amount, its weight, and why it is not the
+        first. Where a first record that is not clear (CLEAR) has no measure for the unit
+        ("chow mein:1 cup" of a restaurant dish weighed only by the order), the next that has
+        one is taken, said, at its own confidence: conditioning on the unit made lines sure
+        that were wrong."""
+        try:
+            return r, self._weight(r.food, spec), None
+        except UnitUnknown as e:
+            if r.confidence >= CLEAR or not r.alternatives:
+                raise  # a record magcalc is clear about: the unit is at fault, its units said
+            first = e
+        for i, alt in enumerate(r.alternatives):
+            try:
+                weight = self._weight(alt.food, spec)
+            except UnitUnknown:
+                continue
+            chosen = r._replace(food=alt.food, confidence=alt.probability,
+                                alternatives=r.alternatives[i + 1:])  # fmt: skip
+            said = repr(r.part or spec.name)
+            why = (f"{said}: {r.food.food_id} {r.food.description!r} has no measure for "
+                   f"{spec.amount_text!r}; used {alt.food.food_id} {alt.food.description!r}, "
+                   f"the likeliest record that has one")  # fmt: skip
+            return chosen, weight, why
+        raise first
+
+    def _untold(self, notes: list[str | None]) -> list[str]:
+        """The notes not yet said this run: a diary repeats its names and amounts."""
+        new = [n for n in dict.fromkeys(notes) if n and n not in self._told]
+        self._told.update(new)
+        return new
+
+    def _weight(self, food: Food, spec: FoodSpec) -> Grams:
         weight_key = (food.food_id, spec.amount, spec.unit)
         weight = self._grams.get(weight_key)
         if weight is None:
             weight = self._grams[weight_key] = _weigh(food, spec, self.system)
-            if weight.note:
-                notes.append(weight.note)
         return weight
 
 

@@ -7,7 +7,6 @@ the dose's), losses or retention (noted beside the intake), clinician (a low blo
 need a doctor), withhold (kidney disease: no supplement dose).
 """
 
-
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 

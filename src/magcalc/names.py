@@ -5,7 +5,6 @@ descriptions with it, and the matcher (magcalc.match) reads queries with it. Pur
 and constants; no data is loaded here.
 """
 
-
 import re
 from functools import cache
 from typing import NamedTuple

@@ -17,7 +17,6 @@ with one. Files are read by magcalc.files' rule (OWN limits). Names are compared
 ('Pâté' and 'Pâte' are two foods), whatever the Unicode form they were typed or saved in.
 """
 
-
 import math
 import os
 import re

@@ -3,7 +3,6 @@
 Pure functions over strings; every rejection raises InputError with a one-line message.
 """
 
-
 import math
 import re
 from typing import NamedTuple

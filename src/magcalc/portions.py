@@ -16,7 +16,6 @@ How an amount is read (the README's "Amounts" section says the same):
   serving of that kind of food (data/servings.csv), and the output says so.
 """
 
-
 import math
 import re
 from functools import cache
@@ -24,7 +23,7 @@ from typing import NamedTuple
 
 from magcalc import store, units
 from magcalc.choices import MeasureSystem, PortionRule
-from magcalc.errors import InputError
+from magcalc.errors import InputError, UnitUnknown
 from magcalc.names import singular, words
 from magcalc.store import Food, Portion
 
@@ -409,7 +408,7 @@ def to_grams(food: Food, amount: float | None, unit: str | None, said: str,
         got = _by_volume(food, amount, key, said, note, ml)
         if got is not None:
             return got if ml is None else got._replace(rule="convention")
-        raise InputError(
+        raise UnitUnknown(
             f"{said}: {food.description} has no volume measure to weigh a {key}; "
             f"use {units_text(food)}"
         )
@@ -441,7 +440,7 @@ def _count(food: Food, amount: float, said: str) -> Grams:
         got = _by_volume(food, amount, "cup", said, f"{said}: a drink counted in cups of 8 fl oz")
         if got is not None:
             return got._replace(rule="convention")
-    raise InputError(
+    raise UnitUnknown(
         f"{said}: a number without a unit counts items, and {food.description} has no "
         f"single-item measure; give a unit: {units_text(food)}"
     )
@@ -525,7 +524,7 @@ def _named_amount(food: Food, amount: float, key: str, unit: str, said: str,
             pass
     if weak:
         return _items(food, amount, weak, said, "")
-    raise InputError(f"{said}: unit {unit!r} is not known for {food.description}; "
+    raise UnitUnknown(f"{said}: unit {unit!r} is not known for {food.description}; "
                      f"use {units_text(food)}")  # fmt: skip
 
 

@@ -6,7 +6,6 @@ rows, each with its standard's own age bands, kind of value (RDA, AI, RNI, RDI),
 the standard gives one, upper level for supplemental magnesium, and source tag.
 """
 
-
 from typing import NamedTuple
 
 from magcalc import store

@@ -16,7 +16,6 @@ user's cache directory and reused while the data and the code that builds it are
 Imports no step of magcalc: this is the ground floor.
 """
 
-
 import contextlib
 import os
 import sqlite3

@@ -6,7 +6,6 @@ person's goal as the articles rank them; topical forms are listed apart, as reli
 count as intake.
 """
 
-
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 

@@ -12,7 +12,6 @@ Only the data layer (magcalc.store, magcalc.names) is below it; the rest of magc
 `resolve` and nothing else of it.
 """
 
-
 import os
 from functools import lru_cache
 from typing import NamedTuple

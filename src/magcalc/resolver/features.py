@@ -8,7 +8,6 @@ a preparation, a qualifier, words in parentheses), and what kind of record it is
 restaurant, baby food, not as eaten, USDA's generic "NFS" record, which table).
 """
 
-
 import math
 import re
 from functools import cache

@@ -7,7 +7,6 @@ dish, and as its parts, the base (the food the amount is of) and what goes with 
 Pure functions over strings; the amount was taken off by magcalc.parse before.
 """
 
-
 import re
 from typing import NamedTuple
 

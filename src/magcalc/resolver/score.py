@@ -7,7 +7,6 @@ their scores; the confidence of the best is a logistic function of how far ahead
 of what it lacks, fitted on held-out folds so that it means what it says.
 """
 
-
 import math
 from functools import cache
 from typing import NamedTuple
