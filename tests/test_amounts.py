@@ -258,6 +258,9 @@ FL_OZ = 29.5735295625
         ("21207:6 inch", 184, "own_measure"),  # a 6-inch sub, not six of them
         ("21309:2 10-piece", 2 * 159, "own_measure"),  # McNuggets: two of its "10 pieces" box
         ("21309:1 20 piece", 20 * 64 / 4, "own_measure"),  # no 20-piece box: 20 of "4 pieces"
+        ("corn dog:1 corn dog", 88, "own_measure"),  # the food's own name counts it: "regular"
+        ("yorkshire pudding:2 puddings", 2 * 31, "own_measure"),  # FNDDS Popover: "1 popover"
+        ("71200300:16 crisps", 16 * 2, "own_measure"),  # crisps are chips: "1 chip" = 2 g
         ("09111:0.5 medium", 128, "own_measure"),  # SR28 "0.5 medium" grapefruit is 128 g
         ("71200010:1 bag", 28, "own_measure"),  # the single-serving bag nearest USDA's 28 g
         ("71200010:1 packet", 28, "own_measure"),  # not the "100 calorie package"

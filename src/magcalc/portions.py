@@ -498,9 +498,8 @@ def _named_amount(food: Food, amount: float, key: str, unit: str, said: str,
                                          if not qualified(m, typed)])  # fmt: skip
         if named:
             return _items(food, amount, named, said, f"'{key}' read as")
-    noun = singular(key)
-    named_by = _food_words(food) | _typed_words(said)
-    if noun in named_by or key in units.ITEM_WORDS:
+    named_by = _food_words(food) | _typed_words(said)  # "corn dog:1 corn dog", "2 puddings"
+    if set(words(key)) <= named_by or key in units.ITEM_WORDS:
         counted = count_measures(food, said)  # "oreos:3 cookies": three of its items
         if counted and not (key in units.SIZES and _part(food, counted[0])):
             return _items(food, amount, counted, said, f"'{unit}' counted as")

@@ -31,7 +31,7 @@ ALIASES = {
     "med": "medium", "sm": "small", "lg": "large", "reg": "regular", "sub": "submarine",
     "pc": "piece", "pcs": "piece", "ea": "each", "tin": "can", "cuppa": "cup",
     "cooky": "cookie", "browny": "brownie", "donut": "doughnut", "portion": "serving",
-    "helping": "serving", "tub": "pot",
+    "helping": "serving", "tub": "pot", "crisp": "chip",
 }  # fmt: skip
 # Words that count items without naming them: "bagel:2 each", "almonds:10 whole".
 COUNT_WORDS = frozenset({"", "each", "whole", "item", "unit", "x", "one"})
