@@ -408,6 +408,13 @@ def test_an_option_of_one_value_given_twice_is_refused(tmp_path, twice):
     assert f"{twice[0]} is given twice" in fails(*args)
 
 
+@pytest.mark.parametrize("args", [("--age=40",), ("--sex=m",), ("-q", "--quiet", "--age", "41")])
+def test_an_option_given_twice_in_another_spelling_is_refused(args):
+    name = next(a for a in args if a.startswith("--") and a not in ("--quiet",))
+    line = fails("intake", *WOMAN, "--food", "almonds:1 oz", *args)
+    assert f"{name.partition('=')[0]} is given twice" in line
+
+
 # ---------------------------------------------------------------- names, normalised (4)
 
 

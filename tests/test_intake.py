@@ -134,3 +134,20 @@ def test_a_respelled_food_name_is_said():
     out = intake_json("--age", "35", "--sex", "f", "--food", "almondz pastee:1 oz", "--best-guess")
     assert out["foods"][0]["food_id"] in ("12071", "42200600")  # almond paste, SR28 or FNDDS
     assert any("close spelling" in w and "'almondz'" in w for w in out["warnings"])
+
+
+def test_a_json_run_imports_only_what_it_needs():
+    """What a script's run loads: no table drawing, no validation models, no message
+    catalogues (click's gettext would import locale and search the disk on every run)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom magcalc.cli import main\n"
+        "main(['intake', '--age', '35', '--sex', 'f', '--food', 'almonds:1 oz', '--json'])\n"
+        "print(sorted(m for m in ('locale', 'rich', 'pydantic') if m in sys.modules),"
+        " file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[]"

@@ -143,11 +143,12 @@ def _input_error(e: InputError) -> str:
 
 
 class _OnceEach:
-    """An option that takes one value may be given once: click would keep the last silently
-    (a second --foods-file would drop the first file without a word)."""
+    """Every magcalc command. An option that takes one value may be given once: click would
+    keep the last silently (a second --foods-file would drop the first file without a word)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not ctx.resilient_parsing:  # TAB completion parses half-typed lines: no errors
+        # Parsing twice costs a millisecond: only when some option's name comes twice.
+        if not ctx.resilient_parsing and _repeats(self, args):  # type: ignore[arg-type]
             _, _, order = self.make_parser(ctx).parse_args(args=list(args))  # type: ignore[attr-defined]
             seen: set[str | None] = set()
             for p in order:
@@ -156,6 +157,29 @@ class _OnceEach:
                         raise click.UsageError(f"{p.opts[0]} is given twice; give it once", ctx)
                     seen.add(p.name)
         return super().parse_args(ctx, args)  # type: ignore[misc]
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        # click words its help option through gettext, which imports locale and searches
+        # the disk for message catalogues on every run; magcalc speaks English only.
+        import click.decorators as made
+
+        translate = made.__dict__.get("_")
+        made._ = str  # type: ignore[attr-defined]
+        try:
+            return super().get_help_option(ctx)  # type: ignore[misc]
+        finally:
+            if translate is not None:
+                made._ = translate  # type: ignore[attr-defined]
+
+
+def _repeats(command: click.Command, args: list[str]) -> bool:
+    """Whether some option of the command may have been given twice (by any of its names)."""
+    names = {o: p.name for p in command.params for o in (*p.opts, *p.secondary_opts)}
+    said = [names.get(a.partition("=")[0]) for a in args if a.startswith("-")]
+    said = [n for n in said if n is not None]
+    return len(said) != len(set(said)) or any(
+        a.startswith("-") and not a.startswith("--") and len(a) > 2 for a in args
+    )  # "-qj": short options run together are left to the full parse
 
 
 class MagcalcCommand(_OnceEach, click.Command):
