@@ -160,3 +160,44 @@ def test_field_error_names_the_row(dri_source):
     with pytest.raises(ValidationError) as err:
         DriTable.model_validate(_broken(dri_source, 7, rda_mg=-5))
     assert str(validation_error("rda.yaml", err.value)).startswith("rda.yaml row 8 rda_mg:")
+
+
+def test_nih_servings_are_what_magcalc_works_out():
+    """data/nih_servings.csv holds the usual servings of NIH's foods of magnesium in advance
+    (every run that suggests foods reads them): it must be what magcalc works out from the
+    tables. After a deliberate change to servings or measures:
+    MAGCALC_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_data.py -k nih_servings"""
+    import os
+
+    from magcalc.browse import nih_servings
+
+    path = Path(data_path("nih_servings.csv"))
+    worked_out = [[str(x) for x in row] for row in nih_servings()]
+    if os.environ.get("MAGCALC_UPDATE_SNAPSHOTS") == "1":
+        with path.open("w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(["food_id", "portion", "grams", "mg"])
+            writer.writerows(worked_out)
+    with path.open(newline="", encoding="utf-8") as f:
+        held = [list(r.values()) for r in csv.DictReader(f)]
+    assert held == worked_out, "data/nih_servings.csv is stale; see this test's docstring"
+    assert len(held) == 26  # NIH ODS Table 2's foods that magcalc plans with
+    catalogue = store.nih_servings()
+    assert {k: list(v.values()) for k, v in catalogue.items()} == {
+        r[0]: [r[1], float(r[2]), float(r[3])] for r in held
+    }
+
+
+def test_a_serving_of_a_food_nih_does_not_name_is_refused(tmp_path, monkeypatch):
+    import shutil
+
+    from magcalc.build import build
+    from magcalc.errors import DataError
+
+    data = tmp_path / "data"
+    shutil.copytree(data_dir(), data)
+    with (data / "nih_servings.csv").open("a", encoding="utf-8") as f:
+        f.write("12061,1 oz,28.35,76.5\n")  # almonds, not NIH's dry roasted ones
+    monkeypatch.setattr("magcalc.data.data_dir", lambda: str(data))
+    with pytest.raises(DataError, match=r"nih_servings.csv row 28: 12061 is not a food of NIH"):
+        build(str(tmp_path / "catalogue.sqlite"))

@@ -42,6 +42,7 @@ DATA_FILES = (
     "within_person_sd_nhanes.csv", "standards.csv", "standard_names.csv", "interactions.csv",
     "medicine_names.csv", "interaction_uses.csv", "fndds_additional_descriptions.csv",
     "sr28_common_names.csv", "resolver.json", "regional_names.csv", "default_codes.csv",
+    "nih_servings.csv",
 )  # fmt: skip
 # The code that decides what the catalogue holds: a change to it is a new catalogue.
 CODE_FILES = ("build.py", "names.py", "tablemodels.py", "choices.py")
@@ -429,7 +430,7 @@ def small_tables() -> dict[str, Any]:
     return {
         "interactions": _interactions(),
         "standards": names,
-        "references": references,
+        **_by_standard(names, references),
         "forms": forms.model_dump(),
         "servings": [[s.food_group, s.when_word, s.amount, s.unit] for s in servings],
         "within_sd": [list(row.model_dump().values()) for row in sd],
@@ -440,6 +441,23 @@ def small_tables() -> dict[str, Any]:
         ).model_dump(),
         "within_sd_nhanes": _nhanes_sd(),
     }
+
+
+def _by_standard(names: list[dict], references: list[dict]) -> dict[str, list[dict]]:
+    """The reference rows under one key per standard: a run reads its own, not all eight."""
+    return {f"references:{n['name']}": [r for r in references if r["standard"] == n["name"]]
+            for n in names}  # fmt: skip
+
+
+def _nih_servings(foods: set[str], nih: set[str]) -> list[list[Any]]:
+    """data/nih_servings.csv, validated: rows of foods NIH's table names."""
+    from magcalc.tablemodels import NihServingRow
+
+    rows = _validated_rows("nih_servings.csv", NihServingRow)
+    for n, r in enumerate(rows, 2):
+        if r.food_id not in foods or r.food_id not in nih:
+            raise DataError(f"nih_servings.csv row {n}: {r.food_id} is not a food of NIH's table")
+    return [[r.food_id, r.portion, r.grams, r.mg] for r in rows]
 
 
 def _nhanes_sd() -> list[list[Any]]:
@@ -583,6 +601,7 @@ def build(path: str) -> None:
     # NIH's "Selected food sources of magnesium": what food-first suggestions draw on.
     nih = {a.food_id for a in aliases if a.source.startswith("NIH ODS Table 2")}
     tables = small_tables()
+    tables["nih_servings"] = _nih_servings(set(rowid), nih)
     portions = _portions(rowid)
     others = _other_names(rowid)
     shared = Counter(names.key(t) for ns in others.values() for t in {t for _, t in ns})

@@ -90,7 +90,7 @@ def standard(name: str) -> Standard:
 def rows(name: str) -> list[Dri]:
     """Every row of a standard, as the catalogue holds them (validated when built)."""
     standard(name)
-    return [Dri(**r) for r in store.table("references") if r["standard"] == name]
+    return [Dri(**r) for r in store.table(f"references:{name}")]
 
 
 def lookup(person: Person) -> Dri:

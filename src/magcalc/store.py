@@ -422,6 +422,13 @@ def categories() -> list[str]:
     return [r[0] for r in _all("SELECT DISTINCT category FROM food ORDER BY category")]
 
 
+@cache
+def nih_servings() -> dict[str, dict]:
+    """The usual servings of NIH's foods of magnesium, by food id (data/nih_servings.csv):
+    {portion, grams, mg}, as magcalc.portions.serving_of gives them."""
+    return {r[0]: {"portion": r[1], "grams": r[2], "mg": r[3]} for r in table("nih_servings")}
+
+
 def planning_foods(category: str | None, common_only: bool, nih_only: bool = False) -> list[Food]:
     """Foods as they are eaten (no mixes, powders, dry beans), in one category or, without
     one, fit to plan a diet from (no baby, fast or restaurant food); only common ones, or

@@ -100,6 +100,7 @@ class DriTable(_Strict):
 
 NdbNumber = Annotated[str, Field(pattern=r"^\d{5}$")]  # a USDA SR28 food
 FoodCode = Annotated[str, Field(pattern=r"^\d{8}$")]  # a USDA FNDDS food
+FoodId = Annotated[str, Field(pattern=r"^(\d{5}|\d{8})$")]  # a food of either table
 Text = Annotated[str, Field(min_length=1)]
 Weight = Annotated[float, Field(gt=0)]
 
@@ -191,7 +192,7 @@ class AliasRow(_Strict):
     """One row of data/aliases.csv: a common name and the record it means."""
 
     alias: str = Field(min_length=1)
-    food_id: str = Field(pattern=r"^(\d{5}|\d{8})$")
+    food_id: FoodId
     source: str = Field(min_length=3, description="why this record")
 
 
@@ -200,7 +201,7 @@ class DefaultCodeRow(_Strict):
     for it by default."""
 
     name: str = Field(min_length=1)
-    food_id: str = Field(pattern=r"^(\d{5}|\d{8})$")
+    food_id: FoodId
     note: str = Field(min_length=3)
 
 
@@ -230,6 +231,16 @@ class ServingRow(_Strict):
     amount: float = Field(gt=0)
     unit: str = Field(min_length=1)
     note: str
+
+
+class NihServingRow(_Strict):
+    """One row of data/nih_servings.csv: the usual serving of a food of NIH's table of food
+    sources, as magcalc works it out (the tests keep the file equal to that)."""
+
+    food_id: FoodId
+    portion: Text
+    grams: Weight
+    mg: float = Field(ge=0)
 
 
 class StandardRow(_Strict):
