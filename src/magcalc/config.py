@@ -135,14 +135,13 @@ def load() -> dict[str, Any]:
 
 
 # What may hold a bracket without nesting: strings (escapes skipped) and comments.
-_TOML_TOKEN = re.compile(
-    r'"""(?:\\.|[^\\])*?"""'  # a multi-line basic string
+_TOML_TOKEN = (  # compiled by `re` when a profile is read
+    r'(?s)"""(?:\\.|[^\\])*?"""'  # a multi-line basic string
     r"|'''.*?'''"  # a multi-line literal string
     r'|"(?:\\.|[^"\\\n])*"'  # a basic string
     r"|'[^'\n]*'"  # a literal string
     r"|#[^\n]*"  # a comment
-    r"|[\[\]{}]",
-    re.DOTALL,
+    r"|[\[\]{}]"
 )
 
 
@@ -150,7 +149,7 @@ def nesting(text: str) -> int:
     """How deep a TOML text's arrays and tables nest (outside strings and comments): the
     parser recurses once a level, so a deep one must be refused before it is parsed."""
     depth = deepest = 0
-    for m in _TOML_TOKEN.finditer(text):
+    for m in re.finditer(_TOML_TOKEN, text):
         c = m.group()
         if c in "[{":
             depth += 1

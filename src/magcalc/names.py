@@ -91,14 +91,13 @@ UNCOOKED = _set("raw dry uncooked unprepared")
 DEMOTED_WORDS = {"babyfood": 6.0, "infant": 6.0, "formula": 4.0, "toddler": 4.0, "baby": 6.0}
 NOT_BRANDS = frozenset({"USDA", "NLEA", "DHA", "ARA", "RTE", "RTF", "NFS", "UHT", "II", "III",
                         "NS", "BBQ", "WIC", "PB", "TV", "NFS)"})  # fmt: skip
-_BRAND_RE = re.compile(r"\b[A-Z][A-Z'&!.-]{2,}\b")
-# Brand and restaurant names FNDDS writes in parentheses: "Big Mac (McDonalds)".
-_PAREN_RE = re.compile(r"\(([^)]*)\)")
+# Read when the catalogue is built, not on a run: compiled by `re` when first used.
+_BRAND_RE = r"\b[A-Z][A-Z'&!.-]{2,}\b"
 
 
 def brand_words(description: str) -> frozenset[str]:
     """Words of brand names: SR28 writes them in capitals ("KELLOGG'S")."""
-    caps = set(_BRAND_RE.findall(description)) - NOT_BRANDS
+    caps = set(re.findall(_BRAND_RE, description)) - NOT_BRANDS
     return frozenset(words(" ".join(caps)))
 
 
@@ -111,7 +110,8 @@ class Token(NamedTuple):
     negated: bool = False  # after "without", "no", "not": not a word of what the food is
 
 
-_TOKEN_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A word as written, hyphens kept ("long-grain"); compiled by `re` when first used.
+_TOKEN_RE = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
 NEGATIONS = frozenset({"without", "no", "not"})
@@ -132,7 +132,7 @@ def tokens(description: str) -> tuple[Token, ...]:
         if piece in (",", ";"):
             segment += depth == 0
             continue
-        for raw in _TOKEN_RE.findall(piece):
+        for raw in re.findall(_TOKEN_RE, piece):
             parts = frozenset(stem(p) for p in raw.split("-") if p not in STOPWORDS)
             if parts:
                 out.append(Token(parts, depth > 0 or negated == segment, segment,
@@ -200,11 +200,8 @@ def medicine_key(name: str) -> str:
     return " ".join([*words[:-1], singular(words[-1])] if words else [])
 
 
-_SUPPLEMENT_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
 def supplement_key(name: str) -> str:
     """A supplement's or product's name as looked up: lower-case words without "magnesium",
     which every label repeats: 'Nature Made Magnesium Oxide' -> 'nature made oxide'."""
-    found = _SUPPLEMENT_WORD.findall(name.lower().replace("\u2019", "'").replace("'", ""))
+    found = re.findall(_TOKEN_RE, name.lower().replace("\u2019", "'").replace("'", ""))
     return " ".join(w for w in found if w not in ("magnesium", "mag"))

@@ -40,7 +40,7 @@ MIN_PER = 0.01  # a product's label counts at least a hundredth of a unit
 MAX_RECIPE_DEPTH = 20  # recipes within recipes, this deep at most
 FOODS_COLUMNS = ("name", "mg", "per", "portions", "note")
 PRODUCTS_COLUMNS = ("name", "form", "mg", "per", "note")
-_SERVES_RE = re.compile(r"serves\s*:?\s*(\S.*)$", re.IGNORECASE)
+_SERVES_RE = r"(?i)serves\s*:?\s*(\S.*)$"  # compiled by `re` when a recipe is read
 
 
 class Product(NamedTuple):
@@ -434,7 +434,7 @@ def read_recipe(path: str) -> Recipe:
                                          param, f"{path}:{n}"))  # fmt: skip
             continue
         try:
-            if m := _SERVES_RE.match(body):
+            if m := re.match(_SERVES_RE, body):
                 if serves_line:
                     raise InputError(f"a second 'serves' line (line {serves_line} too)")
                 serves_line = n

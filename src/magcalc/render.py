@@ -55,7 +55,7 @@ def write_ndjson(rows: Iterable[Mapping[str, Any]], out: TextIO) -> None:
 
 
 _FORMULA = ("=", "+", "-", "@")  # what makes a spreadsheet read a cell as a formula (OWASP)
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"  # compiled by `re` when first used
 # Figures as the tables show them: mg and grams to one decimal; z and shares to two.
 _TWO_DECIMALS = {"z", "food_z", "confidence_adequate", "food_confidence_adequate",
                  "confidence", "probability"}  # fmt: skip
@@ -93,7 +93,7 @@ def text_cell(text: str) -> str:
     cell that a spreadsheet would run as a formula (= + - @ first) made text by a leading
     apostrophe, as OWASP advises; a number stays a number ('-12.5')."""
     text = shown(text)
-    if text.startswith(_FORMULA) and not _NUMBER.fullmatch(text):
+    if text.startswith(_FORMULA) and not re.fullmatch(_NUMBER, text):
         return "'" + text
     return text
 

@@ -103,16 +103,16 @@ def is_volume(key: str) -> bool:
     return key in VOLUME_ML
 
 
-_EMBEDDED_VOLUME = re.compile(
-    r"(\d+(?:\.\d+)?|\d+/\d+)\s*-?\s*(fl\.? ?oz|fluid ounces?|cups?|tbsp|tablespoons?|tsp|"
-    r"teaspoons?|ml)\b",
-    re.IGNORECASE,
+# Patterns a run may not need are compiled by `re` when first used (and kept in its cache).
+_EMBEDDED_VOLUME = (
+    r"(?i)(\d+(?:\.\d+)?|\d+/\d+)\s*-?\s*(fl\.? ?oz|fluid ounces?|cups?|tbsp|tablespoons?|tsp|"
+    r"teaspoons?|ml)\b"
 )
 
 
 def embedded_volume_ml(text: str) -> float | None:
     """The volume a measure states inside it: 'can (12 fl oz)', 'serving 1/2 cup'."""
-    m = _EMBEDDED_VOLUME.search(text)
+    m = re.search(_EMBEDDED_VOLUME, text)
     if not m:
         return None
     num, _, den = m.group(1).partition("/")

@@ -44,8 +44,11 @@ DEFAULTS = frozenset(words(
 
 _WORD_RE = re.compile(r"[a-z0-9&'\u2019%-]+")
 # "&" joins two foods, except between letters: "M&M's", "PB&J" are one.
+# Matched against the name with its ASCII letters lower-cased (the same length, so the spans
+# hold for the name as typed): cheaper to compile than re.IGNORECASE.
 _JOIN_RE = re.compile(r"\s+(topped with|with|w/|plus|on|and|n|&|in|over)\s+"
-                      r"|(?<![a-z])\s*&\s*|\s*&\s*(?![a-z])", re.IGNORECASE)  # fmt: skip
+                      r"|(?<![a-z])\s*&\s*|\s*&\s*(?![a-z])")  # fmt: skip
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 class Phrase(NamedTuple):
@@ -103,10 +106,11 @@ def phrase(text: str) -> Phrase:
 def read(name: str) -> Reading:
     """A name as one phrase, and split at the first word that joins two foods."""
     whole = phrase(name)
-    pieces = _JOIN_RE.split(name.strip(), maxsplit=1)
-    if len(pieces) != 3:
+    text = name.strip()
+    m = _JOIN_RE.search(text.translate(_ASCII_LOWER))
+    if m is None:
         return Reading(whole)
-    left, joiner, right = pieces[0], (pieces[1] or "&").lower(), pieces[2]
+    left, joiner, right = text[: m.start()], m.group(1) or "&", text[m.end() :]
     joiner = "w" if joiner == "w/" else joiner
     if joiner in DISH_ONLY or not left.strip() or not right.strip():
         return Reading(whole)
