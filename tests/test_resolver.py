@@ -127,7 +127,7 @@ def test_a_record_found_through_another_name_keeps_its_description():
 
 
 def test_a_dish_usda_holds_is_one_record():
-    assert resolve("tea with milk").food.food_id == "92306800"  # "Tea, hot, with milk"
+    assert resolve("tea with milk").food.food_id == "92306800"
     assert resolve("bean and cheese burrito").food.description.startswith(("Burrito", "Fast"))
 
 
@@ -138,6 +138,36 @@ def test_toast_with_butter_is_two_lines_the_butter_at_its_usual_amount():
     assert "toasted" in toast["description"].lower() and toast["grams"] > 30
     assert butter["description"].lower().startswith("butter") and 0 < butter["grams"] < 30
     assert any("'butter'" in w and "no amount given" in w for w in out["warnings"])
+
+
+# USDA's guideline amounts (FNDDS "Milk, NFS": 2.5 g a fl oz of beverage, 61 g a cup of hot
+# cereal; "Butter, NFS": 7 g a slice of bread) and magcalc's mug (12 fl oz) and bowl (1 cup,
+# 234 g of SR28 08121 porridge), written down before the run.
+@pytest.mark.parametrize(
+    ("food", "topping", "grams"),
+    [
+        ("coffee with milk:1 mug", "milk", 12 * 2.5),
+        ("porridge with milk:1 bowl", "milk", 234 / 240 * 61),
+        ("toast with butter:2 slices", "butter", 2 * 7.0),
+        ("tea with sugar:1 mug", "sugar", 12 * 1.4),
+    ],
+)  # fmt: skip
+def test_a_topping_takes_usdas_guideline_amount_for_what_it_goes_with(food, topping, grams):
+    out = intake_json("--age", "35", "--sex", "f", "--food", food)
+    _, part = out["foods"]
+    assert part["part"] == topping and part["grams"] == pytest.approx(grams, rel=0.01)
+    assert any("guideline amount" in w and f"'{topping}'" in w for w in out["warnings"])
+
+
+def test_a_dish_that_names_a_part_otherwise_is_not_the_dish():
+    """ "Coffee, Cappuccino, with non-dairy milk" holds coffee and milk, but not as typed."""
+    from magcalc.resolver import rank
+
+    said = rank.query_words(reading.read("coffee with milk").whole, True)
+    assert not rank.names_dish("92161002", said, "coffee", ["coffee", "milk"])
+    assert rank.names_dish("92306800", ("tea", "milk"), "tea", ["tea", "milk"])
+    m = resolve("coffee with milk")
+    assert [p for p, _ in m.parts] == ["coffee", "milk"]
 
 
 def test_peanut_butter_on_toast_is_never_a_cereal():

@@ -302,19 +302,32 @@ def _topping(r: Resolution, base: FoodLine, spec: FoodSpec) -> Grams:
         "piece": base["amount"],
         "hot dog": base["amount"],
     }  # fmt: skip
-    for per, grams in store.guidelines(r.food.food_id):
+    guides, of = store.guidelines(r.food.food_id), ""
+    # USDA gives these amounts on FNDDS records: a record without them borrows its NFS one's
+    # ("Milk, NFS": 2.5 g a fl oz of coffee or tea).
+    if not guides and (nfs := store.food_named(f"{r.part or spec.name}, NFS")) is not None:
+        guides, of = store.guidelines(nfs.food_id), f" (of {nfs.description!r})"
+    on = store.food(base["food_id"])
+    for per, grams in guides:
         for unit, count in per_unit.items():
-            if count and per.startswith(unit):
-                if unit == "fl oz" and "beverage" not in per:
-                    continue
+            if count and per.startswith(unit) and _fits(per, on):
                 total = count * grams
                 return Grams(total, "g", f"{count:g} × USDA's guideline amount per {per} "
                              f"({grams:g} g)", f"{said} on {base['description']!r}: no amount "
-                             f"given; used USDA's guideline amount per {per}, {grams:g} g, "
+                             f"given; used USDA's guideline amount per {per}{of}, {grams:g} g, "
                              f"{total:.0f} g in all")  # fmt: skip
     g = default_amount(r.food, said)
     return g._replace(note=f"{said} with {base['description']!r}: no amount given; used "
                       f"{g.grams:.0f} g ({g.portion})")  # fmt: skip
+
+
+def _fits(per: str, base: Food | None) -> bool:
+    """Whether USDA's "per fl oz of beverage", "per cup of hot cereal" is said of this base."""
+    if "beverage" in per:
+        return base is not None and base.beverage
+    if "cereal" in per:
+        return base is not None and any(w in base.category.lower() for w in ("cereal", "oatmeal"))
+    return True
 
 
 _SERVINGS = units.COUNT_WORDS | {"serving", "portion"}  # "smoothie:1", "smoothie:2 servings"

@@ -6,7 +6,7 @@ from functools import cache, lru_cache
 
 from magcalc import store
 from magcalc.resolver import candidates, lexicon
-from magcalc.resolver.features import Query, features, record
+from magcalc.resolver.features import Query, Record, features, record
 from magcalc.resolver.reading import Phrase
 from magcalc.store import Indexed
 
@@ -157,4 +157,21 @@ def names_dish(food_id: str, words: tuple[str, ...], head: str | None,
         return False
     r = record(entry)
     others = {w for w in r.name_words - set(words) if lexicon.word_class(w) == "kind"}
-    return (head is None or head in r.name_words) and not others and all(h in r.main for h in heads)
+    return (
+        (head is None or head in r.name_words)
+        and not others
+        and all(h in r.main and not _said_otherwise(r, h, words) for h in heads)
+    )
+
+
+def _said_otherwise(r: Record, head: str, words: tuple[str, ...]) -> bool:
+    """Whether the record names a part with words not typed, in the comma segment after its
+    name that holds it: "Coffee, Cappuccino, with non-dairy milk" is no coffee with milk."""
+    segments = {t.segment for t in r.toks
+                if head in t.parts and t.segment != r.name_seg and not t.in_parens}  # fmt: skip
+    said = set(words)
+    return any(
+        lexicon.word_class(w) not in ("plain", "generic")
+        for t in r.toks if t.segment in segments and not t.in_parens and not t.negated
+        for w in t.parts - said
+    )  # fmt: skip
