@@ -141,8 +141,9 @@ def test_toast_with_butter_is_two_lines_the_butter_at_its_usual_amount():
 
 
 # USDA's guideline amounts (FNDDS "Milk, NFS": 2.5 g a fl oz of beverage, 61 g a cup of hot
-# cereal; "Butter, NFS": 7 g a slice of bread) and magcalc's mug (12 fl oz) and bowl (1 cup,
-# 234 g of SR28 08121 porridge), written down before the run.
+# cereal; "Butter, NFS": 7 g a slice of bread; "Peanut butter" 16 g, "Jam" 10 g a slice)
+# and magcalc's mug (12 fl oz) and bowl (1 cup, 234 g of SR28 08121 porridge), written down
+# before the run.
 @pytest.mark.parametrize(
     ("food", "topping", "grams"),
     [
@@ -150,6 +151,8 @@ def test_toast_with_butter_is_two_lines_the_butter_at_its_usual_amount():
         ("porridge with milk:1 bowl", "milk", 234 / 240 * 61),
         ("toast with butter:2 slices", "butter", 2 * 7.0),
         ("tea with sugar:1 mug", "sugar", 12 * 1.4),
+        ("peanut butter on toast:1 slice", "peanut butter", 16.0),  # FNDDS "Peanut butter"
+        ("toast with jam:2 slices", "jam", 2 * 10.0),  # FNDDS "Jam"
     ],
 )  # fmt: skip
 def test_a_topping_takes_usdas_guideline_amount_for_what_it_goes_with(food, topping, grams):

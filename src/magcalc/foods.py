@@ -303,10 +303,13 @@ def _topping(r: Resolution, base: FoodLine, spec: FoodSpec) -> Grams:
         "hot dog": base["amount"],
     }  # fmt: skip
     guides, of = store.guidelines(r.food.food_id), ""
-    # USDA gives these amounts on FNDDS records: a record without them borrows its NFS one's
-    # ("Milk, NFS": 2.5 g a fl oz of coffee or tea).
-    if not guides and (nfs := store.food_named(f"{r.part or spec.name}, NFS")) is not None:
-        guides, of = store.guidelines(nfs.food_id), f" (of {nfs.description!r})"
+    # USDA gives these amounts on FNDDS records: a record without them borrows those of the
+    # FNDDS record of its plain name ("Peanut butter": 16 g a slice; "Milk, NFS": 2.5 g a
+    # fl oz of coffee or tea).
+    name = r.part or spec.name
+    for plain in (store.food_named(name), store.food_named(f"{name}, NFS")):
+        if not guides and plain is not None and (guides := store.guidelines(plain.food_id)):
+            of = f" (of {plain.description!r})"
     on = store.food(base["food_id"])
     for per, grams in guides:
         for unit, count in per_unit.items():
