@@ -95,6 +95,13 @@ def test_two_known_words_run_together_are_split():
     assert lexicon.split("zorblax") is None
 
 
+@pytest.mark.parametrize("name", ["black-eyed peas", "black eyed peas"])
+def test_two_typed_words_usda_writes_as_one_are_read_as_one(name):
+    m = resolve(name)  # FNDDS writes "Blackeyed peas"
+    assert m.food.description.startswith("Blackeyed peas")
+    assert ("black eyed", "blackey") in m.respelled
+
+
 def test_a_regional_name_of_several_meanings_is_read_each_way():
     readings = dict(lexicon.variants(("chip",), hand=True))
     assert {("french", "fry"), ("potato", "chip"), ("chip",)} <= set(readings)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from magcalc import store
+from magcalc.names import stem
 from magcalc.resolver import candidates, lexicon
 from magcalc.resolver.features import Query, Record, features, record
 from magcalc.resolver.reading import Phrase
@@ -21,12 +23,25 @@ def readings(p: Phrase) -> list[tuple[tuple[str, ...], int, tuple[tuple[str, str
     likely is (a close spelling, or two known words run together: "cheesesteak"), and each
     rare word also as a much commoner spelling of it ("lasagne": lasagna); each with the
     letters changed and the words so read."""
-    counts = store.word_foods(list(p.words))
+    ws = p.words
+    runs = [stem(a + b) for a, b in pairwise(ws)]
+    counts = store.word_foods([*ws, *runs])
     base: list[str] = []
     changes = 0
     respelled: list[tuple[str, str]] = []
     others: list[tuple[int, str, int]] = []  # (position, other reading, letters changed)
-    for i, w in enumerate(p.words):
+    skip = False
+    for i, w in enumerate(ws):
+        if skip:
+            skip = False
+            continue
+        # Two words of which one is unknown may be one word of USDA's: "black eyed" peas are
+        # "blackeyed", "mange tout" is "mangetout".
+        if i < len(runs) and runs[i] in counts and (w not in counts or ws[i + 1] not in counts):
+            base.append(runs[i])
+            respelled.append((f"{w} {ws[i + 1]}", runs[i]))
+            skip = True
+            continue
         if w not in counts:
             near = lexicon.respell(w)
             if near is not None:
