@@ -84,10 +84,11 @@ def finite(value: object) -> bool:
 def clear_caches() -> None:
     """Forget every table read in this process (for a test that changes the data folder)."""
     from magcalc import portions, resolver, store
-    from magcalc.resolver import rank
+    from magcalc.resolver import lexicon, rank
 
-    for func in (store.catalogue, store.table, store.synonyms, store._forms_by_key,
-                 portions.usda_measures, rank.pool, resolver._ranked):  # fmt: skip
+    for func in (store.catalogue, store.table, lexicon._synonyms, store._forms_by_key,
+                 store.nih_servings, portions.usda_measures, rank.pool,
+                 resolver._ranked):  # fmt: skip
         func.cache_clear()
     store._PORTIONS.clear()
 

@@ -338,13 +338,19 @@ def names_starting(prefix: str, limit: int = 30) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-@cache
-def synonyms() -> dict[str, tuple[str, ...]]:
-    """Everyday and regional names -> the words USDA uses for them (one or more meanings),
-    all in names.key form (data/synonyms.csv, data/regional_names.csv)."""
+def synonyms(names: list[str]) -> dict[str, tuple[str, ...]]:
+    """Of these names, the everyday and regional ones -> the words USDA uses for them (one or
+    more meanings), all in names.key form (data/synonyms.csv, data/regional_names.csv)."""
     out: dict[str, tuple[str, ...]] = {}
-    for name, means in _all("SELECT name, means FROM synonym ORDER BY name, means"):
-        out[name] = (*out.get(name, ()), means)
+    wanted = list(dict.fromkeys(names))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for name, means in _all(
+            f"SELECT name, means FROM synonym WHERE name IN ({','.join('?' * len(chunk))}) "
+            "ORDER BY name, means",
+            *chunk,
+        ):
+            out[name] = (*out.get(name, ()), means)
     return out
 
 

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import math
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 
 from magcalc import store
@@ -53,13 +53,20 @@ def idf(counts: dict[str, int], word: str) -> float:
     return math.log((n + 1) / (counts.get(word, 0) + 1))
 
 
+@lru_cache(maxsize=4096)
+def _synonyms(ws: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The everyday names the words could make, read: of hundreds, a run reads these few."""
+    return store.synonyms([" ".join(ws[i : i + n]) for n in (3, 2, 1)
+                           for i in range(len(ws) - n + 1)])  # fmt: skip
+
+
 def variants(ws: tuple[str, ...], hand: bool) -> list[tuple[tuple[str, ...], int]]:
     """The words, and the words with everyday or regional names read as USDA's ("aubergine"
     as "eggplant"; "chips" as french fries and as potato chips), each with how many names it
     read so; only the words themselves without `hand`."""
     if not hand:
         return [(ws, 0)]
-    table = store.synonyms()
+    table = _synonyms(ws)
     found: list[tuple[int, int, tuple[str, ...]]] = []
     i = 0
     while i < len(ws):
