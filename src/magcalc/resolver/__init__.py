@@ -78,11 +78,17 @@ def resolve(name: str, hand: bool | None = None, alternatives: int = ALTERNATIVE
     # wheat" is a sandwich.
     heads = [p.head for p in read.parts if p.head]
     said = rank.query_words(read.whole, hand)
-    for option in (whole, *(_rank(read.whole, hand, pick=o.food) for o in whole.alternatives)):
-        if option.food is not None and not option.lacking and any(
-            rank.names_dish(option.food.food_id, said, head, heads)
-            for head in dict.fromkeys([read.whole.head, *heads])
-        ):  # fmt: skip
+    dish_heads = dict.fromkeys([read.whole.head, *heads])
+
+    def names_dish(food: Food | None) -> bool:
+        return food is not None and any(
+            rank.names_dish(food.food_id, said, head, heads) for head in dish_heads
+        )
+
+    if not whole.lacking and names_dish(whole.food):
+        return whole
+    for o in whole.alternatives:  # the runner-up's confidence only when it is the dish
+        if names_dish(o.food) and not (option := _rank(read.whole, hand, pick=o.food)).lacking:
             return option
     parts = tuple((p.text, _alias(p, hand) or _rank(p, hand)) for p in read.parts)
     return Match(None, min(m.confidence for _, m in parts), "parts", parts=parts,
