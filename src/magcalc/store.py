@@ -342,15 +342,12 @@ def synonyms(names: list[str]) -> dict[str, tuple[str, ...]]:
     """Of these names, the everyday and regional ones -> the words USDA uses for them (one or
     more meanings), all in names.key form (data/synonyms.csv, data/regional_names.csv)."""
     out: dict[str, tuple[str, ...]] = {}
-    wanted = list(dict.fromkeys(names))
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        for name, means in _all(
-            f"SELECT name, means FROM synonym WHERE name IN ({','.join('?' * len(chunk))}) "
-            "ORDER BY name, means",
-            *chunk,
-        ):
-            out[name] = (*out.get(name, ()), means)
+    if not names:
+        return out
+    marks = ",".join("?" * len(names))
+    sql = f"SELECT name, means FROM synonym WHERE name IN ({marks}) ORDER BY name, means"
+    for name, means in _all(sql, *names):
+        out[name] = (*out.get(name, ()), means)
     return out
 
 
