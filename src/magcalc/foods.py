@@ -307,9 +307,11 @@ def _topping(r: Resolution, base: FoodLine, spec: FoodSpec) -> Grams:
     # FNDDS record of its plain name ("Peanut butter": 16 g a slice; "Milk, NFS": 2.5 g a
     # fl oz of coffee or tea).
     name = r.part or spec.name
-    for plain in (store.food_named(name), store.food_named(f"{name}, NFS")):
-        if not guides and plain is not None and (guides := store.guidelines(plain.food_id)):
+    for plain_name in [name, f"{name}, NFS"] if not guides else []:
+        plain = store.food_named(plain_name)
+        if plain is not None and (guides := store.guidelines(plain.food_id)):
             of = f" (of {plain.description!r})"
+            break
     on = store.food(base["food_id"])
     for per, grams in guides:
         for unit, count in per_unit.items():
